@@ -1,0 +1,99 @@
+# Makefile for the canal2redis tool set: kcat-lite | canal2ops | ops2redis.
+# Each tool's folder has a build.mk that adds to PROGS, MANS and the rules.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+YAJL_CFLAGS    ?= $(shell $(PKG_CONFIG) --cflags yajl)
+YAJL_LIBS      ?= $(shell $(PKG_CONFIG) --libs yajl)
+HIREDIS_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags hiredis)
+HIREDIS_LIBS   ?= $(shell $(PKG_CONFIG) --libs hiredis)
+RDKAFKA_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags rdkafka)
+RDKAFKA_LIBS   ?= $(shell $(PKG_CONFIG) --libs rdkafka)
+CMOCKA_LIBS    ?= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WERROR   ?=
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wwrite-strings \
+            -Wmissing-prototypes -Wpointer-arith -Wformat=2
+CFLAGS   ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" -Icommon
+ALL_CFLAGS = -std=c11 $(WARN) $(if $(WERROR),-Werror) $(CFLAGS)
+
+# Sanitizer build: every object also exists as NAME.san.o, every program as
+# PROG.san; `make check` runs the unit tests and the filter tests with these.
+SAN_FLAGS ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -O1 -g
+
+PROGS =
+MANS  =
+CLEANFILES =
+
+all: progs
+
+UNIT_TESTS =
+FUZZ_TARGETS =
+FUZZ_CC    ?= clang
+FUZZ_FLAGS ?= -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+include common/build.mk
+include $(sort $(filter-out common/build.mk,$(wildcard */build.mk)))
+
+progs: $(PROGS)
+san: $(PROGS:=.san)
+
+# Unit tests (cmocka) are built with the sanitizers. Fuzz targets need
+# clang's libFuzzer; without clang they are skipped and test/run says so.
+unit-tests: $(UNIT_TESTS)
+fuzz-build:
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory $(FUZZ_TARGETS); \
+	else echo "fuzz: $(FUZZ_CC) not found, fuzz targets not built" >&2; fi
+
+%.o: %.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
+%.san.o: %.c
+	$(CC) $(CPPFLAGS) -std=c11 $(WARN) $(if $(WERROR),-Werror) $(SAN_FLAGS) $(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(shell find . -name '*.d' -not -path './.git/*' 2>/dev/null)
+
+deps:
+	@scripts/deps
+
+# Tests: unit tests (sanitizer build), then every test script.
+# TESTS=... picks scripts; VARIANT=plain runs them on the plain build.
+check:
+	@scripts/deps
+	@$(MAKE) --no-print-directory progs san unit-tests fuzz-build
+	@test/run $(TESTS)
+
+bench:
+	@scripts/deps
+	@$(MAKE) --no-print-directory progs
+	@bench/run $(BENCHES)
+
+demo:
+	@scripts/deps
+	@$(MAKE) --no-print-directory progs
+	@scripts/demo
+
+install: progs
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	for p in $(PROGS); do install -m 755 $$p $(DESTDIR)$(BINDIR)/; done
+	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man$$s/; done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
+	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANPREFIX)/man$$s/$${m##*/}; done
+
+lint-man:
+	mandoc -Tlint -W warning $(MANS)
+
+clean:
+	rm -f $(PROGS) $(PROGS:=.san) $(UNIT_TESTS) $(FUZZ_TARGETS) $(CLEANFILES)
+	find . -name '*.o' -o -name '*.d' -o -name '*.a' | grep -v '^./.git' | xargs rm -f
+
+.PHONY: all progs san deps check bench demo install uninstall lint-man clean unit-tests fuzz-build

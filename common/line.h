@@ -1,0 +1,31 @@
+/*
+ * Line reading for filters: lines of any length from a file descriptor,
+ * with a callback when input goes idle (so the caller can flush).
+ */
+#ifndef COMMON_LINE_H
+#define COMMON_LINE_H
+
+#include <stddef.h>
+
+struct lr {
+	int	 fd;
+	char	*buf;
+	size_t	 cap, start, end, scan;
+	int	 eof;
+	unsigned long long lineno;	/* number of the line last returned */
+	void	(*idle)(void *);	/* called before a read that would block */
+	void	*idle_arg;
+};
+
+void	lr_init(struct lr *, int fd);
+void	lr_free(struct lr *);
+
+/*
+ * Next line, without its newline (a final line without one is returned
+ * too). Returns 1 with *line and *len set, 0 at end of input or once
+ * cmn_stop is set, -1 on a read error (errno set). The line stays valid
+ * until the next call.
+ */
+int	lr_next(struct lr *, char **line, size_t *len);
+
+#endif
