@@ -7,3 +7,11 @@ $(COMMON_LIB): $(COMMON_SRC:.c=.o)
 	$(AR) rcs $@ $^
 $(COMMON_SLIB): $(COMMON_SRC:.c=.san.o)
 	$(AR) rcs $@ $^
+
+# The ops protocol against hiredis' sdssplitargs (the reference).
+UNIT_TESTS   += test/unit/test_ops
+FUZZ_TARGETS += test/fuzz/fuzz_ops
+test/unit/test_ops: test/unit/test_ops.san.o $(COMMON_SLIB)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(HIREDIS_LIBS) $(CMOCKA_LIBS)
+test/fuzz/fuzz_ops: test/fuzz/fuzz_ops.c common/ops.c common/buf.c
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(HIREDIS_LIBS)
