@@ -15,3 +15,7 @@ test/unit/test_ops: test/unit/test_ops.san.o $(COMMON_SLIB)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(HIREDIS_LIBS) $(CMOCKA_LIBS)
 test/fuzz/fuzz_ops: test/fuzz/fuzz_ops.c common/ops.c common/buf.c
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(HIREDIS_LIBS)
+
+UNIT_TESTS   += test/unit/test_line
+test/unit/test_line: test/unit/test_line.san.o $(COMMON_SLIB)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS)
