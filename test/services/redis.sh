@@ -20,7 +20,7 @@ start)
 	redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR" \
 	    --unixsocket "$REDIS_DIR/redis.sock" --unixsocketperm 700 \
 	    --pidfile "$pidf" --logfile "$REDIS_DIR/redis.log" \
-	    --daemonize yes --save '' --protected-mode no $REDIS_ARGS
+	    --daemonize yes --save '' --protected-mode no --enable-debug-command local $REDIS_ARGS
 	for _ in $(seq 1 100); do
 		if [ -S "$REDIS_DIR/redis.sock" ] && running; then
 			r=$(redis-cli -s "$REDIS_DIR/redis.sock" PING 2>/dev/null || true)
