@@ -1,0 +1,146 @@
+/*
+ * redis-view: a CGI program that shows what Redis holds as an HTML table
+ * (or JSON), a page of SCAN at a time.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "html.h"
+#include "json.h"
+#include "query.h"
+#include "store.h"
+#include "table.h"
+
+#define PROG	"redis-view"
+
+static void
+usage(FILE *f, int status)
+{
+	fputs("usage: redis-view [-hV] [query]\n", f);
+	exit(status);
+}
+
+/* Headers then body on stdout; 74 when stdout failed. */
+static int
+respond(const char *status, int json, const struct buf *body, int head,
+    int rc)
+{
+	printf("Status: %s\r\n"
+	    "Content-Type: %s\r\n"
+	    "Content-Length: %zu\r\n"
+	    "Cache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "Referrer-Policy: no-referrer\r\n"
+	    "Content-Security-Policy: default-src 'none'; "
+	    "style-src 'unsafe-inline'; form-action 'self'; "
+	    "frame-ancestors 'none'; base-uri 'none'\r\n\r\n",
+	    status, json ? "application/json" : "text/html; charset=utf-8",
+	    body->len);
+	if (!head && body->len > 0)
+		fwrite(body->p, 1, body->len, stdout);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, PROG ": stdout: write error\n");
+		return 74;
+	}
+	return rc;
+}
+
+static int
+fail(const char *status, const char *title, const char *msg, int json,
+    int head, int rc)
+{
+	struct buf b = { 0 };
+
+	fprintf(stderr, PROG ": %s\n", msg);
+	if (json)
+		json_error(&b, msg);
+	else
+		html_error(&b, title, msg);
+	rc = respond(status, json, &b, head, rc);
+	buf_free(&b);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL, 'h' },
+		{ "version",	no_argument,	NULL, 'V' },
+		{ NULL,		0,		NULL, 0 }
+	};
+	struct buf body = { 0 }, err = { 0 }, where = { 0 };
+	struct table t;
+	struct query q;
+	const char *qs, *method, *e;
+	redisContext *c;
+	int ch, head = 0, rc;
+
+	qs = getenv("QUERY_STRING");
+	/*
+	 * Under a web server the arguments may come from the request (an
+	 * ISINDEX-style query without '='): never read them as options.
+	 */
+	if (getenv("GATEWAY_INTERFACE") == NULL) {
+		opterr = 0;
+		while ((ch = getopt_long(argc, argv, "hV", longopts,
+		    NULL)) != -1)
+			switch (ch) {
+			case 'h':
+				usage(stdout, 0);
+				break;
+			case 'V':
+				puts(PROG " " VERSION);
+				return fclose(stdout) == EOF ? 74 : 0;
+			default:
+				fprintf(stderr, PROG ": bad option: %s\n",
+				    argv[optind - 1]);
+				usage(stderr, 2);
+			}
+		if (argc - optind > 1)
+			usage(stderr, 2);
+		if (argc - optind == 1)
+			qs = argv[optind];
+	}
+	if (qs == NULL)
+		qs = "";
+	method = getenv("REQUEST_METHOD");
+	if (method != NULL && strcmp(method, "HEAD") == 0)
+		head = 1;
+	else if (method != NULL && strcmp(method, "GET") != 0)
+		return fail("405 Method Not Allowed", "Method not allowed",
+		    "only GET and HEAD are served", 0, 0, 65);
+
+	if ((e = query_parse(&q, qs, strlen(qs))) != NULL)
+		return fail("400 Bad Request", "Bad request", e,
+		    strstr(qs, "format=json") != NULL, head, 65);
+	if ((c = store_connect(&where, &err)) == NULL) {
+		rc = fail("503 Service Unavailable", "Redis unavailable",
+		    err.p, q.json, head, 69);
+		goto out;
+	}
+	memset(&t, 0, sizeof(t));
+	t.dbsize = -1;
+	if (store_page(c, &q, &t, &err) != 0)
+		rc = fail("503 Service Unavailable", "Redis unavailable",
+		    err.p, q.json, head, 69);
+	else {
+		if (q.json)
+			json_page(&body, &q, &t);
+		else
+			html_page(&body, &q, &t, where.p);
+		rc = respond("200 OK", q.json, &body, head, 0);
+	}
+	table_free(&t);
+	redisFree(c);
+out:
+	buf_free(&body);
+	buf_free(&err);
+	buf_free(&where);
+	if (fclose(stdout) == EOF && rc == 0)
+		rc = 74;
+	return rc;
+}

@@ -1,0 +1,30 @@
+/* Redis access for the page: connecting from the environment, one page. */
+#ifndef WEB_STORE_H
+#define WEB_STORE_H
+
+#include <hiredis/hiredis.h>
+
+#include "buf.h"
+#include "query.h"
+#include "table.h"
+
+#define STORE_SCAN_CALLS_MAX	64	/* SCAN calls for one page at most */
+
+/*
+ * Connect as the environment says (REDIS_URL, or REDIS_HOST, REDIS_PORT,
+ * REDIS_DB; the password from REDISCLI_AUTH), authenticate and select
+ * the database. Sets where to "host:port db N" for the page. Returns
+ * NULL with a message in err when Redis cannot be used.
+ */
+redisContext *store_connect(struct buf *where, struct buf *err);
+
+/*
+ * Fill t with the page q asks for: SCAN from q->cursor with q->match
+ * until q->count keys or the end (or STORE_SCAN_CALLS_MAX calls), then
+ * each key's TYPE and value, pipelined. Returns 0, or -1 with a message
+ * in err when Redis failed.
+ */
+int	store_page(redisContext *, const struct query *, struct table *,
+	    struct buf *err);
+
+#endif
