@@ -1,0 +1,378 @@
+/*
+ * ops2redis: apply canal-ops(5) lines to Redis, pipelined, losing nothing:
+ * every command is kept until Redis acknowledged it, and sent again after
+ * a reconnect.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "conn.h"
+#include "line.h"
+#include "num.h"
+#include "ops.h"
+#include "pipeline.h"
+#include "progress.h"
+#include "sig.h"
+
+#define DEFAULT_WINDOW	1000
+#define DEFAULT_CKEY	"canal2ops:checkpoint"
+
+enum {
+	EX_OK_ = 0, EX_FAIL = 1, EX_USAGE_ = 2, EX_DATA = 65,
+	EX_UNAVAIL = 69, EX_IO = 74
+};
+
+enum {
+	OPT_ALLOW_ANY = 256, OPT_ATOMIC, OPT_CKEY, OPT_CMD_TIMEOUT, OPT_HELP,
+	OPT_NO_AUTH_WARNING, OPT_ON_ERROR, OPT_PROGRESS, OPT_RETRY_FOR,
+	OPT_USER
+};
+
+static const struct option longopts[] = {
+	{ "allow-any",		no_argument,		NULL, OPT_ALLOW_ANY },
+	{ "atomic",		no_argument,		NULL, OPT_ATOMIC },
+	{ "checkpoint-key",	required_argument,	NULL, OPT_CKEY },
+	{ "command-timeout",	required_argument,	NULL, OPT_CMD_TIMEOUT },
+	{ "connect-timeout",	required_argument,	NULL, 't' },
+	{ "help",		no_argument,		NULL, OPT_HELP },
+	{ "no-auth-warning",	no_argument,		NULL, OPT_NO_AUTH_WARNING },
+	{ "on-error",		required_argument,	NULL, OPT_ON_ERROR },
+	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
+	{ "retry-for",		required_argument,	NULL, OPT_RETRY_FOR },
+	{ "user",		required_argument,	NULL, OPT_USER },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ "window",		required_argument,	NULL, 'w' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char usage_text[] =
+"usage: ops2redis [-Vv] [-a password] [-h host] [-n db] [-p port] [-s socket]\n"
+"                 [-t seconds] [-u uri] [-w count] [--allow-any] [--atomic]\n"
+"                 [--checkpoint-key key] [--command-timeout seconds]\n"
+"                 [--no-auth-warning] [--on-error continue | stop]\n"
+"                 [--progress] [--retry-for seconds] [--user name] [file ...]\n"
+"       ops2redis --help\n";
+
+static void
+usage(FILE *f, int status)
+{
+	fputs(usage_text, f);
+	exit(status);
+}
+
+/* What the main loop and the idle callback share. */
+struct run {
+	struct pl	 pl;
+	struct ops_argv	 av;
+	const char	*ckey;
+	size_t		 ckeylen;
+	int		 allow_any;
+	int		 ioerr;
+};
+
+/*
+ * The end: drain, report, exit status. Called at end of input, and from
+ * the idle callback when going on is pointless (Redis lost, --on-error stop).
+ */
+static void __attribute__((noreturn))
+finish(struct run *r)
+{
+	struct pl *p = &r->pl;
+	int status = EX_OK_;
+
+	if (!p->gaveup) {
+		if (p->stop)
+			pl_discard_unsent(p);
+		pl_drain(p);
+	}
+	if (p->gaveup)
+		pl_report_lost(p);
+	if (p->pg.on)
+		progress_tick(&p->pg, &p->st);
+	if (p->verbose)
+		progress_summary(&p->pg, &p->st);
+	if (p->gaveup)
+		status = EX_UNAVAIL;
+	else if (r->ioerr)
+		status = EX_IO;
+	else if (p->failed)
+		status = EX_DATA;
+	if (ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "ops2redis: stdout: %s\n", strerror(errno));
+		if (status == EX_OK_)
+			status = EX_IO;
+	}
+	pl_free(p);
+	ops_argv_free(&r->av);
+	exit(status);
+}
+
+static void
+on_idle(void *arg)
+{
+	struct run *r = arg;
+
+	pl_drain(&r->pl);
+	if (r->pl.gaveup || r->pl.stop)
+		finish(r);
+	progress_tick(&r->pl.pg, &r->pl.st);
+}
+
+/* One ops line. */
+static void
+do_line(struct run *r, const char *file, unsigned long long lineno,
+    const char *line, size_t len)
+{
+	struct pl *p = &r->pl;
+	int argc;
+
+	argc = ops_split(&r->av, line, len);
+	if (argc == 0)
+		return;
+	if (argc < 0 || (!r->allow_any && !cmd_is_allowed(&r->av))) {
+		p->msg.len = 0;
+		cmd_describe_line(&p->msg, line, len, 200);
+		fprintf(stderr, "ops2redis: %s:%llu: %s: %.*s\n", file, lineno,
+		    argc < 0 ? "unbalanced quotes" :
+		    "command not allowed (see --allow-any)",
+		    (int)p->msg.len, p->msg.p);
+		if (argc < 0)
+			p->st.bad++;
+		else
+			p->st.refused++;
+		p->failed = 1;
+		if (p->stop_on_error)
+			p->stop = 1;
+		return;
+	}
+	if (cmd_is_checkpoint(&r->av, r->ckey, r->ckeylen)) {
+		/* only after every earlier command came back OK */
+		if (!p->failed)
+			pl_drain(p);
+		if (p->failed || p->gaveup) {
+			p->st.withheld++;
+			return;
+		}
+		pl_add(p, &r->av, file, lineno, ENT_CHECKPOINT);
+		return;
+	}
+	pl_add(p, &r->av, file, lineno, ENT_CMD);
+}
+
+/* All lines of one input; 0, or -1 when the run must end. */
+static int
+do_input(struct run *r, const char *name, int fd)
+{
+	struct lr lr;
+	char *line;
+	size_t len;
+	int rc;
+	unsigned n = 0;
+
+	lr_init(&lr, fd);
+	lr.idle = on_idle;
+	lr.idle_arg = r;
+	while ((rc = lr_next(&lr, &line, &len)) == 1) {
+		do_line(r, name, lr.lineno, line, len);
+		if (r->pl.gaveup || r->pl.stop)
+			break;
+		if ((++n & 1023) == 0)
+			progress_tick(&r->pl.pg, &r->pl.st);
+	}
+	if (rc < 0) {
+		fprintf(stderr, "ops2redis: %s: %s\n", name, strerror(errno));
+		r->ioerr = 1;
+	}
+	lr_free(&lr);
+	return rc < 0 || r->pl.gaveup || r->pl.stop || cmn_stop ? -1 : 0;
+}
+
+/* Keep fds 0-2 taken so a socket never lands there; 1 if fd 0 was closed. */
+static int
+reserve_std_fds(void)
+{
+	int fd, closed0 = 0;
+
+	for (fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+			if (fd == 0)
+				closed0 = 1;
+			if (open("/dev/null", O_RDWR) != fd)
+				exit(EX_FAIL);
+		}
+	}
+	return closed0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct run r;
+	struct conn_cfg cfg = { .host = "127.0.0.1", .port = 6379,
+	    .connect_ms = 5000 };
+	struct pl *p = &r.pl;
+	const char *errstr, *env;
+	int ch, warn_auth = 0, no_auth_warning = 0, progress = 0, i;
+	int stdin_closed;
+
+	stdin_closed = reserve_std_fds();
+	signal(SIGPIPE, SIG_IGN);
+	p->window = DEFAULT_WINDOW;
+	p->retry_ms = 60 * 1000;
+	p->timeout_ms = 30 * 1000;
+	r.ckey = DEFAULT_CKEY;
+	while ((ch = getopt_long(argc, argv, "Va:h:n:p:s:t:u:vw:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'V':
+			printf("ops2redis %s\n", VERSION);
+			return fclose(stdout) == 0 ? EX_OK_ : EX_IO;
+		case 'a':
+			cfg.pass = optarg;
+			warn_auth = 1;
+			break;
+		case 'h':
+			cfg.host = optarg;
+			cfg.sock = NULL;
+			break;
+		case 'n':
+			cfg.db = (int)cmn_optnum("-n", optarg, 0, 2147483647);
+			break;
+		case 'p':
+			cfg.port = (int)cmn_optnum("-p", optarg, 1, 65535);
+			cfg.sock = NULL;
+			break;
+		case 's':
+			cfg.sock = optarg;
+			break;
+		case 't':
+			cfg.connect_ms = 1000 *
+			    (int)cmn_optnum("-t", optarg, 1, 3600);
+			break;
+		case 'u':
+			if (conn_parse_uri(&cfg, optarg, &errstr) < 0) {
+				fprintf(stderr, "ops2redis: -u: %s\n", errstr);
+				usage(stderr, EX_USAGE_);
+			}
+			if (cfg.pass != NULL)
+				warn_auth = 1;
+			break;
+		case 'v':
+			p->verbose = 1;
+			break;
+		case 'w':
+			p->window = (size_t)cmn_optnum("-w", optarg, 1, 1000000);
+			break;
+		case OPT_ALLOW_ANY:
+			r.allow_any = 1;
+			break;
+		case OPT_ATOMIC:
+			p->atomic = 1;
+			break;
+		case OPT_CKEY:
+			r.ckey = optarg;
+			break;
+		case OPT_CMD_TIMEOUT:
+			p->timeout_ms = 1000 * (int)cmn_optnum(
+			    "--command-timeout", optarg, 0, 86400);
+			break;
+		case OPT_HELP:
+			usage(stdout, EX_OK_);
+			break;
+		case OPT_NO_AUTH_WARNING:
+			no_auth_warning = 1;
+			break;
+		case OPT_ON_ERROR:
+			if (strcmp(optarg, "stop") == 0)
+				p->stop_on_error = 1;
+			else if (strcmp(optarg, "continue") == 0)
+				p->stop_on_error = 0;
+			else {
+				fprintf(stderr, "ops2redis: --on-error: %s: "
+				    "not continue or stop\n", optarg);
+				usage(stderr, EX_USAGE_);
+			}
+			break;
+		case OPT_PROGRESS:
+			progress = 1;
+			break;
+		case OPT_RETRY_FOR:
+			p->retry_ms = 1000 * (int)cmn_optnum("--retry-for",
+			    optarg, 0, 86400);
+			break;
+		case OPT_USER:
+			cfg.user = optarg;
+			break;
+		default:
+			usage(stderr, EX_USAGE_);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (warn_auth && !no_auth_warning)
+		fprintf(stderr, "ops2redis: Warning: Using a password with "
+		    "'-a' or '-u' option on the command line interface may "
+		    "not be safe.\n");
+	if (cfg.pass == NULL && (env = getenv("REDISCLI_AUTH")) != NULL &&
+	    *env != '\0')
+		cfg.pass = env;
+	if (cfg.user != NULL && cfg.pass == NULL) {
+		fprintf(stderr, "ops2redis: --user needs a password "
+		    "(-a, -u or REDISCLI_AUTH)\n");
+		usage(stderr, EX_USAGE_);
+	}
+	r.ckeylen = strlen(r.ckey);
+	p->cfg = &cfg;
+
+	cmn_catch_signals();
+	pl_init(p);
+	progress_start(&p->pg, progress);
+	if (pl_connect(p) < 0) {
+		pl_free(p);
+		return EX_UNAVAIL;
+	}
+
+	if (argc == 0) {
+		static char dashs[] = "-";
+		static char *dash[] = { dashs, NULL };
+
+		argv = dash;
+		argc = 1;
+	}
+	for (i = 0; i < argc && !cmn_stop; i++) {
+		const char *name = argv[i];
+		int fd = 0;
+
+		if (strcmp(name, "-") == 0) {
+			name = "stdin";
+			if (stdin_closed) {
+				fprintf(stderr, "ops2redis: stdin: %s\n",
+				    strerror(EBADF));
+				r.ioerr = 1;
+				break;
+			}
+		} else if ((fd = open(name, O_RDONLY)) < 0) {
+			fprintf(stderr, "ops2redis: %s: %s\n", name,
+			    strerror(errno));
+			r.ioerr = 1;
+			break;
+		}
+		ch = do_input(&r, name, fd);
+		if (fd != 0)
+			close(fd);
+		if (ch < 0)
+			break;
+	}
+	finish(&r);
+}

@@ -1,0 +1,53 @@
+/* Counters, the once-a-second progress line and the summary at exit. */
+#include <stdio.h>
+#include <time.h>
+
+#include "progress.h"
+
+double
+progress_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+progress_start(struct progress *pg, int on)
+{
+	pg->on = on;
+	pg->start = pg->last = progress_now();
+	pg->last_applied = 0;
+}
+
+void
+progress_tick(struct progress *pg, const struct stats *st)
+{
+	double now, dt;
+
+	if (!pg->on)
+		return;
+	now = progress_now();
+	dt = now - pg->last;
+	if (dt < 1.0)
+		return;
+	fprintf(stderr, "ops2redis: %llu applied, %.0f/s, %llu errors, "
+	    "%llu reconnects\n", st->applied,
+	    (double)(st->applied - pg->last_applied) / dt,
+	    st->errors + st->bad + st->refused, st->reconnects);
+	pg->last = now;
+	pg->last_applied = st->applied;
+}
+
+void
+progress_summary(const struct progress *pg, const struct stats *st)
+{
+	double dt = progress_now() - pg->start;
+
+	fprintf(stderr, "ops2redis: %llu applied, %llu error replies, "
+	    "%llu bad lines, %llu refused, %llu checkpoints (%llu withheld), "
+	    "%llu reconnects, %.3f s, %.0f/s\n", st->applied, st->errors,
+	    st->bad, st->refused, st->checkpoints, st->withheld,
+	    st->reconnects, dt, dt > 0 ? (double)st->applied / dt : 0.0);
+}

@@ -1,0 +1,26 @@
+/* Counters, the once-a-second progress line and the summary at exit. */
+#ifndef OPS2REDIS_PROGRESS_H
+#define OPS2REDIS_PROGRESS_H
+
+struct stats {
+	unsigned long long applied;	/* commands acknowledged without error */
+	unsigned long long errors;	/* error replies */
+	unsigned long long bad;		/* unparseable lines */
+	unsigned long long refused;	/* commands not allowed */
+	unsigned long long checkpoints;	/* checkpoint ops written */
+	unsigned long long withheld;	/* checkpoint ops not written */
+	unsigned long long reconnects;
+};
+
+struct progress {
+	int		 on;
+	double		 start, last;
+	unsigned long long last_applied;
+};
+
+double	progress_now(void);	/* monotonic seconds */
+void	progress_start(struct progress *, int on);
+void	progress_tick(struct progress *, const struct stats *);
+void	progress_summary(const struct progress *, const struct stats *);
+
+#endif
