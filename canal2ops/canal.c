@@ -1,0 +1,431 @@
+/* The Canal rules: flat message -> SET/DEL (or HSET/HDEL) ops. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canal.h"
+#include "ops.h"
+
+void
+canal_init(struct canal *c, const struct canal_conf *conf)
+{
+	memset(c, 0, sizeof(*c));
+	c->conf = conf;
+}
+
+void
+canal_free(struct canal *c)
+{
+	buf_free(&c->key);
+	buf_free(&c->oldkey);
+	buf_free(&c->val);
+	buf_free(&c->tmp);
+	buf_free(&c->tmp2);
+	buf_free(&c->db);
+	buf_free(&c->table);
+	buf_free(&c->names);
+	free(c->pkname);
+	free(c->pklen);
+}
+
+static int
+why(struct canal *c, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof(c->why), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+#define TYPE_IS(v, s)	((v)->n == sizeof(s) - 1 && memcmp((v)->p, s, sizeof(s) - 1) == 0)
+
+/* The key columns: pkNames, or --key-columns when it is null or empty. */
+struct keycols {
+	const char	**name;
+	size_t		 *len;
+	size_t		  n;
+};
+
+static const struct col *
+find_col(const struct col *row, size_t ncol, const char *name, size_t len,
+    struct buf *scratch)
+{
+	size_t i;
+
+	for (i = 0; i < ncol; i++)
+		if (json_eq(&row[i].name, name, len, scratch))
+			return &row[i];
+	return NULL;
+}
+
+/* A row: its columns, and the old image's columns (UPDATE) laid over it. */
+struct image {
+	const struct col *col, *old;
+	size_t		  ncol, nold;
+};
+
+/*
+ * Append the value of column name in the image to b, as Redis bytes.
+ * Returns 0, or -1 with c->why set.
+ */
+static int
+put_col(struct canal *c, const struct image *im, const char *name, size_t len,
+    struct buf *b)
+{
+	const struct col *k = NULL;
+
+	if (im->old != NULL)
+		k = find_col(im->old, im->nold, name, len, &c->tmp2);
+	if (k == NULL)
+		k = find_col(im->col, im->ncol, name, len, &c->tmp2);
+	if (k == NULL)
+		return why(c, -1, "row lacks key column \"%.*s\"", (int)len, name);
+	switch (k->val.type) {
+	case J_NULL:
+		return why(c, -1, "key column \"%.*s\" is NULL", (int)len, name);
+	case J_STR:
+		if (json_decode(b, k->val.p, k->val.n) < 0)
+			return why(c, -1, "key column \"%.*s\" holds an unpaired "
+			    "surrogate", (int)len, name);
+		return 0;
+	default:
+		buf_add(b, k->val.p, k->val.n);
+		return 0;
+	}
+}
+
+static int
+build_key(struct canal *c, const struct keycols *kc, const struct buf *db,
+    const struct buf *table, const struct image *im, struct buf *b)
+{
+	const struct keytmpl *t = &c->conf->key;
+	size_t i, j;
+
+	b->len = 0;
+	for (i = 0; i < t->n; i++) {
+		const struct kpart *p = &t->part[i];
+
+		switch (p->kind) {
+		case KP_LIT:
+			buf_add(b, p->s, p->n);
+			break;
+		case KP_DATABASE:
+			buf_add(b, db->p, db->len);
+			break;
+		case KP_TABLE:
+			buf_add(b, table->p, table->len);
+			break;
+		case KP_PK:
+			for (j = 0; j < kc->n; j++) {
+				if (j > 0)
+					buf_addc(b, ':');
+				if (put_col(c, im, kc->name[j], kc->len[j], b) < 0)
+					return -1;
+			}
+			break;
+		default:
+			if (put_col(c, im, p->s, p->n, b) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Is the column in the value (--columns, --exclude-columns)? */
+static int
+col_wanted(struct canal *c, const struct jval *name)
+{
+	const struct canal_conf *cf = c->conf;
+	const char *s = name->p;
+	size_t n = name->n;
+
+	if (cf->cols.n == 0 && cf->xcols.n == 0)
+		return 1;
+	if (name->esc) {
+		c->tmp2.len = 0;
+		if (json_decode(&c->tmp2, name->p, name->n) < 0)
+			return cf->cols.n == 0;
+		s = c->tmp2.p;
+		n = c->tmp2.len;
+	}
+	if (cf->cols.n > 0 && !namelist_has(&cf->cols, s, n))
+		return 0;
+	return !namelist_has(&cf->xcols, s, n);
+}
+
+static void
+put_cmd(struct buf *out, const char *cmd, const struct buf *key)
+{
+	buf_adds(out, cmd);
+	ops_put_arg(out, key->p, key->len);
+}
+
+/* SET key row-as-JSON [EX ttl] */
+static void
+put_set(struct canal *c, const struct image *im, struct buf *out)
+{
+	struct buf *v = &c->val;
+	size_t i;
+	int first = 1;
+
+	v->len = 0;
+	buf_addc(v, '{');
+	for (i = 0; i < im->ncol; i++) {
+		const struct col *k = &im->col[i];
+
+		if (!col_wanted(c, &k->name))
+			continue;
+		if (!first)
+			buf_addc(v, ',');
+		first = 0;
+		json_reencode(v, &k->name);
+		buf_addc(v, ':');
+		if (k->val.type == J_STR)
+			json_reencode(v, &k->val);
+		else
+			buf_add(v, k->val.p, k->val.n);
+	}
+	buf_addc(v, '}');
+	put_cmd(out, "SET ", &c->key);
+	buf_addc(out, ' ');
+	ops_put_arg(out, v->p, v->len);
+	if (c->conf->ttl > 0) {
+		buf_adds(out, " EX ");
+		buf_addi(out, c->conf->ttl);
+	}
+	buf_addc(out, '\n');
+}
+
+/* Append a decoded string or raw value as one argument. */
+static int
+put_val_arg(struct canal *c, const struct jval *v, struct buf *out)
+{
+	if (v->type != J_STR || !v->esc) {
+		ops_put_arg(out, v->p, v->n);
+		return 0;
+	}
+	c->tmp.len = 0;
+	if (json_decode(&c->tmp, v->p, v->n) < 0)
+		return -1;
+	ops_put_arg(out, c->tmp.p, c->tmp.len);
+	return 0;
+}
+
+/*
+ * --hash: HSET key f v ... for the non-NULL columns, then HDEL key f ...
+ * for the NULL ones; DEL key when no column is non-NULL. Returns the
+ * number of ops, or -1 with c->why set.
+ */
+static int
+put_hash(struct canal *c, const struct image *im, struct buf *out)
+{
+	struct buf *hdel = &c->val;
+	size_t i, mark = out->len;
+	int nset = 0, ndel = 0;
+
+	hdel->len = 0;
+	for (i = 0; i < im->ncol; i++) {
+		const struct col *k = &im->col[i];
+		struct buf *b = out;
+
+		if (!col_wanted(c, &k->name))
+			continue;
+		if (k->val.type == J_NULL) {
+			b = hdel;
+			if (ndel++ == 0)
+				put_cmd(b, "HDEL ", &c->key);
+		} else if (nset++ == 0)
+			put_cmd(b, "HSET ", &c->key);
+		buf_addc(b, ' ');
+		if (put_val_arg(c, &k->name, b) < 0)
+			goto surrogate;
+		if (k->val.type != J_NULL) {
+			buf_addc(b, ' ');
+			if (put_val_arg(c, &k->val, b) < 0)
+				goto surrogate;
+		}
+	}
+	if (nset == 0) {
+		put_cmd(out, "DEL ", &c->key);
+		buf_addc(out, '\n');
+		return 1;
+	}
+	buf_addc(out, '\n');
+	if (ndel > 0) {
+		buf_add(out, hdel->p, hdel->len);
+		buf_addc(out, '\n');
+	}
+	return ndel > 0 ? 2 : 1;
+surrogate:
+	out->len = mark;
+	return why(c, -1, "a column holds an unpaired surrogate: no bytes "
+	    "stand for it in a hash field");
+}
+
+/* Decode a string member (database, table) into b; absent is "". */
+static int
+get_name(struct canal *c, const struct jval *v, const char *what, struct buf *b)
+{
+	b->len = 0;
+	if (v->type == J_STR) {
+		if (json_decode(b, v->p, v->n) < 0)
+			return why(c, -1, "%s holds an unpaired surrogate", what);
+	} else if (v->type != J_NONE && v->type != J_NULL)
+		return why(c, -1, "%s is not a string", what);
+	buf_addc(b, '\0');
+	b->len--;
+	return 0;
+}
+
+static int
+get_keycols(struct canal *c, const struct record *r, struct keycols *kc)
+{
+	size_t i, off;
+
+	if (r->pktype == J_ARR && r->npk > 0) {
+		if (r->npk > c->pkcap) {
+			c->pkcap = r->npk;
+			c->pkname = cmn_xrealloc(c->pkname, c->pkcap * sizeof(*c->pkname));
+			c->pklen = cmn_xrealloc(c->pklen, c->pkcap * sizeof(*c->pklen));
+		}
+		c->names.len = 0;
+		for (i = 0; i < r->npk; i++) {
+			off = c->names.len;
+			if (json_decode(&c->names, r->pk[i].p, r->pk[i].n) < 0)
+				return why(c, -1, "pkNames holds an unpaired surrogate");
+			c->pklen[i] = c->names.len - off;
+		}
+		for (i = off = 0; i < r->npk; off += c->pklen[i++])
+			c->pkname[i] = c->names.p + off;
+		kc->name = c->pkname;
+		kc->len = c->pklen;
+		kc->n = r->npk;
+		return 0;
+	}
+	kc->name = (const char **)c->conf->keycols.name;
+	kc->len = c->conf->keycols.len;
+	kc->n = c->conf->keycols.n;
+	return 0;
+}
+
+int
+canal_record(struct canal *c, const struct record *r, struct buf *out)
+{
+	const struct canal_conf *cf = c->conf;
+	const struct jval *t = &r->type;
+	struct buf *dbname = &c->db, *tabname = &c->table;
+	struct keycols kc;
+	size_t i, mark = out->len;
+	unsigned long long ops = 0;
+	int kind, rc = CANAL_OK;
+
+	c->n.records++;
+	if (t->type != J_STR)
+		return why(c, CANAL_BAD, t->type == J_NONE ? "no type" :
+		    "type is not a string");
+	if (TYPE_IS(t, "INSERT"))
+		kind = 'I';
+	else if (TYPE_IS(t, "UPDATE"))
+		kind = 'U';
+	else if (TYPE_IS(t, "DELETE"))
+		kind = 'D';
+	else if (TYPE_IS(t, "TRUNCATE") || TYPE_IS(t, "ERASE"))
+		kind = 'T';
+	else
+		kind = 0;
+	if (kind == 0 || (kind != 'T' && r->isddl.type == J_TRUE)) {
+		if (r->isddl.type == J_TRUE || TYPE_IS(t, "CREATE") ||
+		    TYPE_IS(t, "ALTER") || TYPE_IS(t, "RENAME") ||
+		    TYPE_IS(t, "CINDEX") || TYPE_IS(t, "DINDEX"))
+			c->n.ddl++;
+		else if (TYPE_IS(t, "QUERY"))
+			c->n.query++;
+		else if (t->n >= 2 && memcmp(t->p, "XA", 2) == 0)
+			c->n.xa++;
+		else
+			c->n.other++;
+		return CANAL_SKIP;
+	}
+	if (get_name(c, &r->database, "database", dbname) < 0 ||
+	    get_name(c, &r->table, "table", tabname) < 0) {
+		rc = CANAL_BAD;
+		goto done;
+	}
+	if (filter_active(&cf->filter) &&
+	    !filter_pass(&cf->filter, dbname->p, tabname->p)) {
+		c->n.filtered++;
+		rc = CANAL_SKIP;
+		goto done;
+	}
+	if (kind == 'T') {
+		c->n.truncate++;
+		rc = why(c, CANAL_WARN, "%.*s of %s.%s: keys of its rows in "
+		    "Redis are now stale", (int)t->n, t->p, dbname->p, tabname->p);
+		goto done;
+	}
+	if (r->data.type != J_ARR) {
+		rc = why(c, CANAL_BAD, "%.*s without data rows%s", (int)t->n, t->p,
+		    r->data.type == J_NULL ? " (data is null: statement or "
+		    "mixed binlog format?)" : "");
+		goto done;
+	}
+	if (get_keycols(c, r, &kc) < 0) {
+		rc = CANAL_BAD;
+		goto done;
+	}
+	for (i = 0; i < r->data.nrow; i++) {
+		struct image im = { 0 };
+		char rowwhy[sizeof(c->why) - 32];
+
+		im.col = r->data.col + r->data.first[i];
+		im.ncol = r->data.first[i + 1] - r->data.first[i];
+		if (build_key(c, &kc, dbname, tabname, &im, &c->key) < 0) {
+			memcpy(rowwhy, c->why, sizeof(rowwhy) - 1);
+			rowwhy[sizeof(rowwhy) - 1] = '\0';
+			rc = why(c, CANAL_BAD, "row %zu: %s", i + 1, rowwhy);
+			goto done;
+		}
+		if (kind == 'D') {
+			put_cmd(out, "DEL ", &c->key);
+			buf_addc(out, '\n');
+			ops++;
+			continue;
+		}
+		if (kind == 'U' && i < r->old.nrow && r->old.type == J_ARR) {
+			im.old = r->old.col + r->old.first[i];
+			im.nold = r->old.first[i + 1] - r->old.first[i];
+			if (im.nold > 0 && build_key(c, &kc, dbname, tabname,
+			    &im, &c->oldkey) == 0 && (c->oldkey.len != c->key.len ||
+			    memcmp(c->oldkey.p, c->key.p, c->key.len) != 0)) {
+				put_cmd(out, "DEL ", &c->oldkey);
+				buf_addc(out, '\n');
+				ops++;
+			}
+			im.old = NULL;
+			im.nold = 0;
+		}
+		if (cf->hash) {
+			int n = put_hash(c, &im, out);
+
+			if (n < 0) {
+				memcpy(rowwhy, c->why, sizeof(rowwhy) - 1);
+				rowwhy[sizeof(rowwhy) - 1] = '\0';
+				rc = why(c, CANAL_BAD, "row %zu: %s", i + 1, rowwhy);
+				goto done;
+			}
+			ops += (unsigned long long)n;
+		} else {
+			put_set(c, &im, out);
+			ops++;
+		}
+	}
+	c->n.rows += r->data.nrow;
+	c->n.ops += ops;
+done:
+	if (rc == CANAL_BAD)
+		out->len = mark;
+	return rc;
+}

@@ -1,0 +1,59 @@
+/*
+ * The Canal rules: one flat message (a binlog rows event) in, its ops out
+ * (canal2ops(1), canal-ops(5)).
+ */
+#ifndef CANAL2OPS_CANAL_H
+#define CANAL2OPS_CANAL_H
+
+#include "buf.h"
+#include "filter.h"
+#include "key.h"
+#include "record.h"
+
+struct canal_conf {
+	struct keytmpl	 key;		/* -k */
+	struct namelist	 keycols;	/* --key-columns, when pkNames is empty */
+	struct namelist	 cols;		/* --columns */
+	struct namelist	 xcols;		/* --exclude-columns */
+	struct filter	 filter;
+	long long	 ttl;		/* SET ... EX ttl when > 0 */
+	int		 hash;		/* --hash: rows as Redis hashes */
+};
+
+struct canal_counts {
+	unsigned long long records;	/* Canal messages seen */
+	unsigned long long rows;	/* rows turned into ops */
+	unsigned long long ops;		/* ops written (no checkpoints) */
+	unsigned long long ddl;		/* skipped: DDL */
+	unsigned long long query;	/* skipped: QUERY */
+	unsigned long long xa;		/* skipped: XA* */
+	unsigned long long other;	/* skipped: other or unknown types */
+	unsigned long long truncate;	/* warned: TRUNCATE, ERASE */
+	unsigned long long filtered;	/* skipped by --database/--table */
+};
+
+struct canal {
+	const struct canal_conf *conf;
+	struct canal_counts n;
+	char		 why[512];	/* reason for CANAL_BAD / CANAL_WARN */
+	struct buf	 key, oldkey, val, tmp, tmp2;
+	struct buf	 db, table;	/* decoded, NUL-ended */
+	struct buf	 names;		/* decoded pkNames */
+	const char	**pkname;
+	size_t		*pklen, pkcap;
+};
+
+enum { CANAL_OK, CANAL_SKIP, CANAL_WARN, CANAL_BAD };
+
+void	canal_init(struct canal *, const struct canal_conf *);
+void	canal_free(struct canal *);
+
+/*
+ * Append the ops of one Canal message to out. CANAL_OK: ops written (maybe
+ * none); CANAL_SKIP: skipped on purpose, counted; CANAL_WARN: skipped and
+ * c->why says why it matters; CANAL_BAD: a bad record, out is unchanged
+ * and c->why gives the reason.
+ */
+int	canal_record(struct canal *, const struct record *, struct buf *out);
+
+#endif
