@@ -59,8 +59,8 @@ static const char usage_text[] =
 "usage: ops2redis [-Vv] [-a password] [-h host] [-n db] [-p port] [-s socket]\n"
 "                 [-t seconds] [-u uri] [-w count] [--allow-any] [--atomic]\n"
 "                 [--checkpoint-key key] [--command-timeout seconds]\n"
-"                 [--no-auth-warning] [--on-error continue | stop]\n"
-"                 [--progress] [--retry-for seconds] [--user name] [file ...]\n"
+"                 [--no-auth-warning] [--on-error continue | stop] [--progress]\n"
+"                 [--retry-for seconds] [--user name] [file ...]\n"
 "       ops2redis --help\n";
 
 static void
@@ -231,7 +231,8 @@ main(int argc, char *argv[])
 	p->retry_ms = 60 * 1000;
 	p->timeout_ms = 30 * 1000;
 	r.ckey = DEFAULT_CKEY;
-	while ((ch = getopt_long(argc, argv, "Va:h:n:p:s:t:u:vw:", longopts,
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":Va:h:n:p:s:t:u:vw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'V':
@@ -313,7 +314,14 @@ main(int argc, char *argv[])
 		case OPT_USER:
 			cfg.user = optarg;
 			break;
+		case ':':
+			fprintf(stderr, "ops2redis: %s: needs an argument\n",
+			    argv[optind - 1]);
+			usage(stderr, EX_USAGE_);
+			break;
 		default:
+			fprintf(stderr, "ops2redis: %s: unknown option\n",
+			    argv[optind - 1]);
 			usage(stderr, EX_USAGE_);
 		}
 	}
