@@ -78,6 +78,7 @@ struct run {
 	size_t		 ckeylen;
 	int		 allow_any;
 	int		 ioerr;
+	int		 halt;		/* --on-error stop after a bad line */
 };
 
 /*
@@ -152,7 +153,7 @@ do_line(struct run *r, const char *file, unsigned long long lineno,
 			p->st.refused++;
 		p->failed = 1;
 		if (p->stop_on_error)
-			p->stop = 1;
+			r->halt = 1;	/* what was read before still goes */
 		return;
 	}
 	if (cmd_is_checkpoint(&r->av, r->ckey, r->ckeylen)) {
@@ -184,7 +185,7 @@ do_input(struct run *r, const char *name, int fd)
 	lr.idle_arg = r;
 	while ((rc = lr_next(&lr, &line, &len)) == 1) {
 		do_line(r, name, lr.lineno, line, len);
-		if (r->pl.gaveup || r->pl.stop)
+		if (r->pl.gaveup || r->pl.stop || r->halt)
 			break;
 		if ((++n & 1023) == 0)
 			progress_tick(&r->pl.pg, &r->pl.st);
@@ -194,7 +195,8 @@ do_input(struct run *r, const char *name, int fd)
 		r->ioerr = 1;
 	}
 	lr_free(&lr);
-	return rc < 0 || r->pl.gaveup || r->pl.stop || cmn_stop ? -1 : 0;
+	return rc < 0 || r->pl.gaveup || r->pl.stop || r->halt || cmn_stop ?
+	    -1 : 0;
 }
 
 /* Keep fds 0-2 taken so a socket never lands there; 1 if fd 0 was closed. */

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# ops2redis: bad lines, error replies, checkpoints, closed and full streams,
+# an unreachable server, SIGTERM mid-stream.
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/test/ops2redis/common.sh"
+O=$OPS2REDIS
+start_redis A
+P=$A_PORT
+cli() { redis-cli -p "$P" "$@"; }
+
+# a bad line and a WRONGTYPE reply: reported with line numbers, rest applied
+cat > "$WORK/in" <<'OPS'
+SET s1 a
+HSET h1 f v
+SET "unbalanced x
+HSET s1 f v
+INCR counter
+SET s2 b
+
+HSET h1 g w
+OPS
+rc=0; "$O" -p "$P" "$WORK/in" 2> "$WORK/err" || rc=$?
+is "errors: exit 65" 65 "$rc"
+check "bad line reported with file:line" grep -q "^ops2redis: $WORK/in:3: unbalanced quotes: " "$WORK/err"
+check "WRONGTYPE reported with line and command" grep -q "^ops2redis: $WORK/in:4: WRONGTYPE .*: HSET s1 f v\$" "$WORK/err"
+check "refused command reported" grep -q "^ops2redis: $WORK/in:5: command not allowed.*INCR counter" "$WORK/err"
+is "three messages" 3 "$(wc -l < "$WORK/err")"
+is "other lines applied" "a b v w" "$(cli GET s1) $(cli GET s2) $(cli HGET h1 f) $(cli HGET h1 g)"
+is "refused command not sent" "0" "$(cli EXISTS counter)"
+"$O" -p "$P" --allow-any <<< "INCR counter"
+is "--allow-any sends it" "1" "$(cli GET counter)"
+
+# --on-error stop: nothing after the first error
+cli FLUSHALL > /dev/null
+printf 'SET a 1\nHSET a f v\nSET b 2\n' > "$WORK/stop"
+status_is "--on-error stop: exit 65" 65 "$O" -p "$P" --on-error stop "$WORK/stop"
+cli FLUSHALL > /dev/null
+status_is "--on-error stop -w 1: exit 65" 65 "$O" -p "$P" --on-error stop -w 1 "$WORK/stop"
+is "--on-error stop -w 1: before applied, after not" "1 0" "$(cli GET a) $(cli EXISTS b)"
+cli FLUSHALL > /dev/null
+printf 'SET a 1\nSET "bad\nSET b 2\n' | "$O" -p "$P" --on-error stop 2>/dev/null || true
+is "--on-error stop at a bad line: before applied, after not" "1 0" "$(cli GET a) $(cli EXISTS b)"
+
+# checkpoints: written when all before is OK, never after an error
+CK=canal2ops:checkpoint
+cli FLUSHALL > /dev/null
+printf 'SET a 1\nHSET %s t:0 10\nSET b 2\nHSET %s t:0 11 t:1 5\n' $CK $CK | "$O" -p "$P"
+is "checkpoint written" "11 5" "$(cli HGET $CK t:0) $(cli HGET $CK t:1)"
+printf 'SET c 1\nHSET %s t:0 20\nHSET a f v\nSET d 2\nHSET %s t:0 21\n' $CK $CK > "$WORK/ck"
+rc=0; "$O" -p "$P" -v "$WORK/ck" 2> "$WORK/err" || rc=$?
+is "checkpoint after error: exit 65" 65 "$rc"
+is "checkpoint before the error written, after it not" "20" "$(cli HGET $CK t:0)"
+is "data after the error still applied" "2" "$(cli GET d)"
+check "withheld checkpoint counted" grep -q "1 checkpoints (1 withheld)" "$WORK/err"
+printf 'SET x "bad\nHSET %s t:0 30\n' $CK | "$O" -p "$P" 2>/dev/null || true
+is "no checkpoint after a bad line" "20" "$(cli HGET $CK t:0)"
+printf 'HSET mine t:0 40\n' | "$O" -p "$P" --checkpoint-key mine
+is "--checkpoint-key" "40" "$(cli HGET mine t:0)"
+cli SET wrongck str > /dev/null
+status_is "checkpoint error reply: exit 65" 65 "$O" -p "$P" --checkpoint-key wrongck <<< "HSET wrongck t:0 1"
+for opt in --atomic "--atomic -w 3"; do
+	cli DEL $CK > /dev/null
+	# shellcheck disable=SC2086
+	"$O" -p "$P" $opt 2>/dev/null < "$WORK/ck" || true
+	is "$opt: checkpoint after error withheld" "20" "$(cli HGET $CK t:0)"
+done
+
+# --atomic: a batch with a command refused when queued is not applied
+cli FLUSHALL > /dev/null
+printf 'SET p 1\nSET q\nSET r 3\n' > "$WORK/abort"
+rc=0; "$O" -p "$P" --atomic "$WORK/abort" 2> "$WORK/err" || rc=$?
+is "--atomic EXECABORT: exit 65" 65 "$rc"
+check "queued error reported" grep -q "$WORK/abort:2: ERR wrong number of arguments" "$WORK/err"
+check "batch reported with line range" grep -q "$WORK/abort:1-3: batch of 3 commands not applied: EXECABORT" "$WORK/err"
+is "--atomic: nothing of the batch applied" "0" "$(cli DBSIZE)"
+
+# stderr on /dev/full: still applied, exit status still right
+cli FLUSHALL > /dev/null
+status_is "stderr /dev/full, good input" 0 "$O" -p "$P" -v 2>/dev/full <<< "SET full 1"
+status_is "stderr /dev/full, bad input" 65 "$O" -p "$P" -v --progress 2>/dev/full < "$WORK/in"
+is "applied with stderr full" "1" "$(cli GET full)"
+
+# closed stdin and stdout
+rc=0; "$O" -p "$P" <&- 2> "$WORK/err" || rc=$?
+is "closed stdin: exit 74" 74 "$rc"
+check "closed stdin reported" grep -q "^ops2redis: stdin: Bad file descriptor" "$WORK/err"
+status_is "closed stdout" 0 sh -c "echo 'SET so 1' | '$O' -p $P >&-"
+status_is "missing file: exit 74" 74 "$O" -p "$P" "$WORK/nonexistent"
+
+# nothing listens: exit 69 after --retry-for
+port=$(free_port)
+rc=0; "$O" -p "$port" --retry-for 1 <<< "SET a 1" 2> "$WORK/err" || rc=$?
+is "unreachable: exit 69" 69 "$rc"
+check "unreachable reported" grep -q "^ops2redis: 127.0.0.1:$port: " "$WORK/err"
+
+# SIGTERM mid-stream: stops reading, drains, exits cleanly
+cli FLUSHALL > /dev/null
+mkfifo "$WORK/fifo"
+"$O" -p "$P" -v < "$WORK/fifo" 2> "$WORK/err" & pid=$!
+exec 3> "$WORK/fifo"
+for i in $(seq 1 500); do echo "SET term:$i $i"; done >&3
+wait_for 5 sh -c "[ \"\$(redis-cli -p $P GET term:500)\" = 500 ]"
+kill -TERM "$pid"
+rc=0; wait "$pid" || rc=$?
+exec 3>&-
+is "SIGTERM: exit 0" 0 "$rc"
+is "SIGTERM: all read ops applied" 500 "$(cli DBSIZE)"
+check "SIGTERM: summary written" grep -q "^ops2redis: 500 applied" "$WORK/err"
