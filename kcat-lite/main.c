@@ -107,6 +107,7 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("%s %s (librdkafka %s)\n", PROG, VERSION,
 			    rd_kafka_version_str());
+			free(o.topics);
 			return fclose(stdout) == 0 ? 0 : EX_IO;
 		case 'v':
 			o.verbose = 1;
