@@ -21,6 +21,8 @@ void	 buf_free(struct buf *);
 static inline void
 buf_add(struct buf *b, const void *p, size_t n)
 {
+	if (n == 0)		/* memcpy(NULL, p, 0) is undefined */
+		return;
 	if (b->cap - b->len < n)
 		buf_grow(b, n);
 	memcpy(b->p + b->len, p, n);
