@@ -337,12 +337,12 @@ canal_record(struct canal *c, const struct record *r, struct buf *out)
 	else
 		kind = 0;
 	if (kind == 0 || (kind != 'T' && r->isddl.type == J_TRUE)) {
-		if (r->isddl.type == J_TRUE || TYPE_IS(t, "CREATE") ||
+		if (TYPE_IS(t, "QUERY"))
+			c->n.query++;
+		else if (r->isddl.type == J_TRUE || TYPE_IS(t, "CREATE") ||
 		    TYPE_IS(t, "ALTER") || TYPE_IS(t, "RENAME") ||
 		    TYPE_IS(t, "CINDEX") || TYPE_IS(t, "DINDEX"))
 			c->n.ddl++;
-		else if (TYPE_IS(t, "QUERY"))
-			c->n.query++;
 		else if (t->n >= 2 && memcmp(t->p, "XA", 2) == 0)
 			c->n.xa++;
 		else

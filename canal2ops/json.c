@@ -4,7 +4,7 @@
 #include "json.h"
 
 /* Byte classes inside a string. */
-enum { C_OK, C_QUOTE, C_BSL, C_CTRL, C_HIGH };
+enum { C_OK, C_QUOTE, C_BSL, C_CTRL, C_HIGH, C_DEL };
 static unsigned char sclass[256];
 
 static void
@@ -16,6 +16,7 @@ init_classes(void)
 		sclass[c] = c < 0x20 ? C_CTRL : c >= 0x80 ? C_HIGH : C_OK;
 	sclass['"'] = C_QUOTE;
 	sclass['\\'] = C_BSL;
+	sclass[0x7f] = C_DEL;	/* valid, but written as \u007f */
 }
 
 static int
@@ -129,6 +130,10 @@ json_string(const char *p, const char *e, struct jval *v, const char **why)
 		case C_CTRL:
 			*why = "control character in string";
 			return NULL;
+		case C_DEL:
+			v->esc = 1;
+			s++;
+			break;
 		default:
 			if ((n = utf8_len(s, end)) == 0) {
 				*why = "invalid UTF-8 in string";
@@ -340,11 +345,19 @@ transcode(struct buf *b, const char *p, size_t n, int dec)
 		long cp;
 		int c;
 
-		if ((q = memchr(p, '\\', (size_t)(e - p))) == NULL)
-			q = e;
+		for (q = p; q < e && *q != '\\' && *q != 0x7f; q++)
+			;
 		buf_add(b, p, (size_t)(q - p));
 		if ((p = q) == e)
 			break;
+		if (*p == 0x7f) {
+			if (dec)
+				buf_addc(b, 0x7f);
+			else
+				buf_add(b, "\\u007f", 6);
+			p++;
+			continue;
+		}
 		switch (p[1]) {
 		case 'b': cp = '\b'; break;
 		case 'f': cp = '\f'; break;
@@ -368,7 +381,7 @@ transcode(struct buf *b, const char *p, size_t n, int dec)
 		else if ((c = short_escape((int)cp)) != 0) {
 			buf_addc(b, '\\');
 			buf_addc(b, c);
-		} else if (cp < 0x20) {
+		} else if (cp < 0x20 || cp == 0x7f) {
 			char u[6] = { '\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15] };
 
 			buf_add(b, u, 6);

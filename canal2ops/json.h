@@ -51,7 +51,8 @@ int	json_decode(struct buf *, const char *p, size_t n);
  * Append the string as JSON (with its quotes) in the one minimal form
  * canal-ops(5) documents: only " \ and control bytes escaped, short escapes
  * where JSON has them, \u00XX for the other control bytes, every other
- * code point as UTF-8; an unpaired surrogate escape is kept as written.
+ * code point as UTF-8 but DEL (\u007f); an unpaired surrogate escape is
+ * kept as written.
  */
 void	json_reencode(struct buf *, const struct jval *);
 
