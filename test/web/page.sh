@@ -161,6 +161,8 @@ is "REDIS_DB selects the database" "only-in-db-1" \
     "$(REDIS_DB=1 "$REDIS_VIEW" format=json | body | jq -r '.rows[].key')"
 is "REDIS_URL" "only-in-db-1" \
     "$(REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1 "$REDIS_VIEW" format=json | body | jq -r '.rows[].key')"
+is "REDIS_HOST as a Unix socket" "only-in-db-1" \
+    "$(REDIS_HOST=$REDIS_DIR/redis.sock REDIS_DB=1 "$REDIS_VIEW" format=json | body | jq -r '.rows[].key')"
 R CONFIG SET requirepass 's3 cret' >/dev/null
 is "without the password: 503" 503 "$(code "$URL")"
 check "the 503 page says why" grep -q 'id="error">Redis refused.*NOAUTH' "$WORK/body"
