@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# canal2ops | redis-cli into a real redis-server (private port): the Redis
+# state must be the rows Canal sent, byte for byte (compared as JSON with
+# jq), the keys the Canal rules give, and the checkpoint hash.
+. "$(dirname "$0")/../lib.sh"
+command -v redis-server >/dev/null || skip_all "redis-server not installed"
+G=$TOP/test/canal2ops/golden
+export REDIS_PORT REDIS_DIR
+REDIS_PORT=$(free_port)
+REDIS_DIR=$WORK/redis
+at_exit "$TOP/test/services/redis.sh stop"
+"$TOP/test/services/redis.sh" start
+cli() { redis-cli -p "$REDIS_PORT" "$@"; }
+apply() { "$CANAL2OPS" "$@" | cli > "$WORK/cli.out"; ! grep -q '^(error)\|^ERR' "$WORK/cli.out"; }
+
+# Every column type of the alltype sample, binary columns included.
+f=$SAMPLES/apache_paimon_table-alltype-canal-data.txt
+grep '^{' "$f" > "$WORK/alltype"
+check "alltype: applied" apply "$WORK/alltype"
+for i in 0 1; do
+	id=$(jq -r ".data[$i]._id" "$WORK/alltype")
+	jq -c ".data[$i]" "$WORK/alltype" > "$WORK/want"
+	cli --raw GET "$id" | jq -c . > "$WORK/got"
+	same "alltype row $id: value equals the Canal row" "$WORK/want" "$WORK/got"
+done
+# and byte for byte as canal-ops(5) says the value is written
+cli --raw GET 1 | head -c -1 > "$WORK/got1"
+grep '^SET 1 ' "$TOP/test/canal2ops/samples/$(basename "$f" .txt).out" |
+    sed "s/^SET 1 '//; s/'\$//; s/\\\\'/'/g" | head -c -1 > "$WORK/want1"
+same "alltype row 1: value bytes" "$WORK/want1" "$WORK/got1"
+
+# Key changes and deletes.
+cli FLUSHALL > /dev/null
+check "pk-change: applied" apply "$G/pk-change.in"
+is "pk-change: keys" "10 5 7 8 9" "$(cli KEYS '*' | sort | tr '\n' ' ' | sed 's/ $//')"
+is "pk-change: row 5" '{"id":"5","name":"e","age":"31"}' "$(cli --raw GET 5)"
+
+# Unicode, control characters, quotes in keys and values.
+cli FLUSHALL > /dev/null
+grep -v 'lone surrogate in the key' "$G/unicode.in" > "$WORK/unicode"
+check "unicode: applied" apply "$WORK/unicode"
+is "unicode: key count" 4 "$(cli DBSIZE)"
+is "unicode: UTF-8 key" '{"id":"ключ","v":"x"}' "$(cli --raw GET ключ)"
+is "unicode: key with NUL, newline and quotes" 1 \
+    "$(printf '%s\n' "EXISTS \"a\\x00b\\n'c\\\" d\"" | cli)"
+jq -c '.data[0]' "$WORK/unicode" | head -1 > "$WORK/want"
+cli --raw GET 1 | jq -c . > "$WORK/got"
+same "unicode: row 1 equals the Canal row" "$WORK/want" "$WORK/got"
+is "unicode: lone surrogate kept as written" \
+    '{"id":"5","v":"lone \udc00 surrogate in a value is kept"}' "$(cli --raw GET 5)"
+
+# A 1 MB row.
+cli FLUSHALL > /dev/null
+big=$(head -c 786432 /dev/zero | tr '\0' 'x')
+printf '{"data":[{"id":"big","a":"%s","b":"tab\\there \\u00e9 it'"'"'s"}],"table":"t","type":"INSERT"}\n' "$big" > "$WORK/big"
+check "1 MB row: applied" apply "$WORK/big"
+is "1 MB row: length" "$(jq -c '.data[0]' "$WORK/big" | head -c -1 | wc -c)" "$(cli STRLEN big)"
+jq -c '.data[0]' "$WORK/big" | md5sum > "$WORK/want"
+cli --raw GET big | jq -c . | md5sum > "$WORK/got"
+same "1 MB row: value equals the Canal row" "$WORK/want" "$WORK/got"
+
+# Hash layout.
+cli FLUSHALL > /dev/null
+head -1 "$G/hash.in" > "$WORK/hash1"
+check "hash: insert applied" apply --hash -k 'user:{id}' --exclude-columns id "$WORK/hash1"
+is "hash: inserted fields" "name ann note two words" \
+    "$(cli --raw HGETALL user:1 | paste -d' ' - - | sort | tr '\n' ' ' | sed 's/ $//')"
+head -2 "$G/hash.in" | tail -1 > "$WORK/hash2"
+check "hash: update applied" apply --hash -k 'user:{id}' --exclude-columns id "$WORK/hash2"
+is "hash: NULL column gone, new one there" "email a@x name ann" \
+    "$(cli --raw HGETALL user:1 | paste -d' ' - - | sort | tr '\n' ' ' | sed 's/ $//')"
+check "hash: the rest applied" apply --hash -k 'user:{id}' --exclude-columns id "$G/hash.in"
+is "hash: key change, all-NULL row and delete leave nothing" 0 "$(cli DBSIZE)"
+
+# Envelopes: the checkpoint hash holds the last offset of each partition.
+cli FLUSHALL > /dev/null
+"$CANAL2OPS" --checkpoint-every 3 "$G/envelope.in" 2>/dev/null | cli > /dev/null
+is "envelope: checkpoint" "orders:0 14 orders:1 6 users:0 0" \
+    "$(cli --raw HGETALL canal2ops:checkpoint | paste -d' ' - - | sort | tr '\n' ' ' | sed 's/ $//')"
+is "envelope: rows" "10 21 30 40" "$(cli KEYS '*' | grep -v : | sort -n | tr '\n' ' ' | sed 's/ $//')"
+is "envelope: base64 payload row" '{"id":"30","v":"b64"}' "$(cli --raw GET 30)"
