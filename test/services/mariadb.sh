@@ -17,7 +17,7 @@ sock=$MARIADB_DIR/mysqld.sock
 cnf=$MARIADB_DIR/my.cnf
 
 running() { [ -s "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }
-client() { mariadb --no-defaults -uroot -S "$sock" "$@"; }
+client() { mariadb --no-defaults --default-character-set=utf8mb4 -uroot -S "$sock" "$@"; }
 
 case ${1:-} in
 start)
