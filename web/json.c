@@ -41,6 +41,50 @@ json_str(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
+/* 1 when all n bytes are UTF-8 (then json_str loses nothing). */
+static int
+is_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if ((k = utf8_seq(p + i, n - i)) == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* n bytes as a quoted base64 (RFC 4648) string. */
+static void
+base64(struct buf *b, const char *s, size_t n)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	buf_addc(b, '"');
+	for (i = 0; i + 2 < n; i += 3) {
+		buf_addc(b, a[p[i] >> 2]);
+		buf_addc(b, a[(p[i] & 3) << 4 | p[i + 1] >> 4]);
+		buf_addc(b, a[(p[i + 1] & 15) << 2 | p[i + 2] >> 6]);
+		buf_addc(b, a[p[i + 2] & 63]);
+	}
+	if (n - i == 1) {
+		buf_addc(b, a[p[i] >> 2]);
+		buf_addc(b, a[(p[i] & 3) << 4]);
+		buf_adds(b, "==");
+	} else if (n - i == 2) {
+		buf_addc(b, a[p[i] >> 2]);
+		buf_addc(b, a[(p[i] & 3) << 4 | p[i + 1] >> 4]);
+		buf_addc(b, a[(p[i + 1] & 15) << 2]);
+		buf_addc(b, '=');
+	}
+	buf_addc(b, '"');
+}
+
 static void
 cursor(struct buf *b, const char *name, unsigned long long c)
 {
@@ -78,7 +122,12 @@ json_page(struct buf *b, const struct query *q, const struct table *t)
 		int first = 1;
 
 		buf_adds(b, i > 0 ? ",\n{\"key\":" : "\n{\"key\":");
-		json_str(b, r->key.p, r->key.len);
+		if (is_utf8(r->key.p, r->key.len))
+			json_str(b, r->key.p, r->key.len);
+		else {		/* as kcat-lite's envelopes do */
+			base64(b, r->key.p, r->key.len);
+			buf_adds(b, ",\"key_encoding\":\"base64\"");
+		}
 		buf_adds(b, ",\"type\":");
 		json_str(b, r->type, strlen(r->type));
 		buf_adds(b, ",\"fields\":{");

@@ -217,6 +217,37 @@ test_page_escaped(void **state)
 	table_free(&t);
 }
 
+static void
+test_json_binary_key(void **state)
+{
+	static const struct { const char *k; size_t n; const char *want; } t[] = {
+		{ "\xff", 1, "{\"key\":\"/w==\",\"key_encoding\":\"base64\"" },
+		{ "\xff\0", 2, "{\"key\":\"/wA=\",\"key_encoding\":\"base64\"" },
+		{ "\xff\0a", 3, "{\"key\":\"/wBh\",\"key_encoding\":\"base64\"" },
+		{ "\xff" "abc", 4,
+		    "{\"key\":\"/2FiYw==\",\"key_encoding\":\"base64\"" },
+		{ "a\0b", 3, "{\"key\":\"a\\u0000b\",\"type\"" },
+	};
+	struct query q;
+	size_t i;
+
+	(void)state;
+	query_init(&q);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct table tb = { 0 };
+		struct buf b = { 0 };
+
+		table_add_value(&tb, table_add_row(&tb, t[i].k, t[i].n,
+		    "string"), "1", 1);
+		json_page(&b, &q, &tb);
+		assert_true(valid_json(b.p, b.len));
+		buf_addc(&b, '\0');
+		assert_non_null(strstr(b.p, t[i].want));
+		buf_free(&b);
+		table_free(&tb);
+	}
+}
+
 int
 main(void)
 {
@@ -226,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_column_limit),
 		cmocka_unit_test(test_page_escaped),
+		cmocka_unit_test(test_json_binary_key),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

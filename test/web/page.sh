@@ -27,9 +27,10 @@ REDIS_PORT=$(free_port); APACHE_PORT=$(free_port)
 REDIS_DIR=$WORK/redis APACHE_DIR=/tmp/c2r-apache-$APACHE_PORT
 export REDIS_PORT REDIS_DIR APACHE_PORT APACHE_DIR
 at_exit "'$TOP/test/services/redis.sh' stop"
-"$TOP/test/services/redis.sh" start
+"$TOP/test/services/redis.sh" start || { not_ok "redis starts"; exit 1; }
 at_exit "'$TOP/test/services/apache.sh' stop; rm -rf '$APACHE_DIR'"
-APACHE_CGI=$REDIS_VIEW "$TOP/test/services/apache.sh" start
+APACHE_CGI=$REDIS_VIEW "$TOP/test/services/apache.sh" start || {
+	not_ok "apache starts"; sed 's/^/# /' "$APACHE_DIR/error.log" 2>/dev/null; exit 1; }
 URL=http://127.0.0.1:$APACHE_PORT/redis-view
 R() { redis-cli -p "$REDIS_PORT" "$@"; }
 
@@ -163,6 +164,9 @@ is "REDIS_URL" "only-in-db-1" \
     "$(REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1 "$REDIS_VIEW" format=json | body | jq -r '.rows[].key')"
 is "REDIS_HOST as a Unix socket" "only-in-db-1" \
     "$(REDIS_HOST=$REDIS_DIR/redis.sock REDIS_DB=1 "$REDIS_VIEW" format=json | body | jq -r '.rows[].key')"
+R -n 2 SET $'\xff\x01k' '{"a":"1"}' >/dev/null
+is "JSON: a key that is not UTF-8 travels as base64" "base64 /wFr" \
+    "$(REDIS_DB=2 "$REDIS_VIEW" format=json | body | jq -r '.rows[0] | .key_encoding + " " + .key')"
 R CONFIG SET requirepass 's3 cret' >/dev/null
 is "without the password: 503" 503 "$(code "$URL")"
 check "the 503 page says why" grep -q 'id="error">Redis refused.*NOAUTH' "$WORK/body"
