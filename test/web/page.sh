@@ -23,14 +23,30 @@ check "usage equals the man page SYNOPSIS" \
     sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')"
 
 # --- services ---------------------------------------------------------------
-REDIS_PORT=$(free_port); APACHE_PORT=$(free_port)
-REDIS_DIR=$WORK/redis APACHE_DIR=/tmp/c2r-apache-$APACHE_PORT
-export REDIS_PORT REDIS_DIR APACHE_PORT APACHE_DIR
-at_exit "'$TOP/test/services/redis.sh' stop"
-"$TOP/test/services/redis.sh" start || { not_ok "redis starts"; exit 1; }
-at_exit "'$TOP/test/services/apache.sh' stop; rm -rf '$APACHE_DIR'"
-APACHE_CGI=$REDIS_VIEW "$TOP/test/services/apache.sh" start || {
-	not_ok "apache starts"; sed 's/^/# /' "$APACHE_DIR/error.log" 2>/dev/null; exit 1; }
+# free_port's range overlaps the kernel's ephemeral ports, so a port can
+# be taken between the probe and the bind: try another one then.
+REDIS_DIR=$WORK/redis; export REDIS_DIR
+for try in 1 2 3; do
+	REDIS_PORT=$(free_port); export REDIS_PORT
+	if "$TOP/test/services/redis.sh" start; then break; fi
+	"$TOP/test/services/redis.sh" stop
+	[ "$try" -lt 3 ] || { not_ok "redis starts"; exit 1; }
+done
+at_exit "REDIS_PORT=$REDIS_PORT '$TOP/test/services/redis.sh' stop"
+for try in 1 2 3; do
+	APACHE_PORT=$(free_port) APACHE_DIR=/tmp/c2r-apache-$APACHE_PORT
+	export APACHE_PORT APACHE_DIR
+	if APACHE_CGI=$REDIS_VIEW "$TOP/test/services/apache.sh" start; then
+		break
+	fi
+	"$TOP/test/services/apache.sh" stop
+	if [ "$try" -eq 3 ]; then
+		not_ok "apache starts"
+		sed 's/^/# /' "$APACHE_DIR/error.log" 2>/dev/null; exit 1
+	fi
+	rm -rf "$APACHE_DIR"
+done
+at_exit "APACHE_PORT=$APACHE_PORT APACHE_DIR='$APACHE_DIR' '$TOP/test/services/apache.sh' stop; rm -rf '$APACHE_DIR'"
 URL=http://127.0.0.1:$APACHE_PORT/redis-view
 R() { redis-cli -p "$REDIS_PORT" "$@"; }
 
