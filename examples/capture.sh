@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Capture a Canal topic dump from the real stack: a private MariaDB, Kafka and
+# Canal (test/services/), examples/schema.sql before Canal starts, then
+# examples/workload.sql; the topic as kcat-lite writes it goes to FILE.
+#   examples/capture.sh [FILE]      (default examples/canal-topic.ndjson)
+# Needs the plain build of kcat-lite (make) and what `make deps` installs.
+set -eu
+cd "$(dirname "$0")/.."
+out=${1:-examples/canal-topic.ndjson}
+svc=test/services
+work=$(mktemp -d /tmp/c2r-capture.XXXXXX)
+topic=canaltopic
+
+port() {	# a free loopback port in a private range
+	local p
+	while :; do
+		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+	done
+}
+export MARIADB_PORT=$(port) MARIADB_DIR=$work/mariadb
+export KAFKA_PORT=$(port) KAFKA_CONTROLLER_PORT=$(port) KAFKA_DIR=$work/kafka
+export CANAL_PORT=$(port) CANAL_METRICS_PORT=$(port) CANAL_DIR=$work/canal
+export CANAL_TOPIC=$topic CANAL_FILTER='labex\..*'
+trap '$svc/canal.sh stop; $svc/kafka.sh stop; $svc/mariadb.sh stop; rm -rf "$work"' EXIT
+
+sql() {
+	mariadb --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 \
+	    -P"$MARIADB_PORT" -ulabex -pAliyun-test -D labex "$@"
+}
+
+$svc/mariadb.sh start
+$svc/kafka.sh start
+$svc/kafka.sh create-topic "$topic" 1
+sql < examples/schema.sql
+$svc/canal.sh start
+sql < examples/workload.sql
+# One message per rows event; wait until Canal has written them all.
+want=$(grep -c -E '^(insert|update|delete)' examples/workload.sql)
+for _ in $(seq 1 300); do
+	n=$(kcat-lite/kcat-lite -C -e -q -o beginning -b "127.0.0.1:$KAFKA_PORT" -t "$topic" | grep -c . || true)
+	[ "$n" -ge "$want" ] && break
+	sleep 0.1
+done
+[ "$n" -eq "$want" ] || { echo "capture.sh: $n messages, expected $want" >&2; exit 1; }
+kcat-lite/kcat-lite -C -e -q -o beginning -b "127.0.0.1:$KAFKA_PORT" -t "$topic" > "$out"
+# The rows as MariaDB holds them afterwards, for comparison.
+for t in user product order_item; do
+	sql -N -e "select * from $t order by 1, 2" | sed "s/^/$t	/"
+done > "${out%.ndjson}.rows.tsv"
+echo "capture.sh: $n records in $out" >&2
