@@ -105,6 +105,7 @@ build_key(struct canal *c, const struct keycols *kc, const struct buf *db,
 	size_t i, j;
 
 	b->len = 0;
+	buf_grow(b, 64);	/* never NULL, even for an empty key */
 	for (i = 0; i < t->n; i++) {
 		const struct kpart *p = &t->part[i];
 
@@ -208,6 +209,7 @@ put_val_arg(struct canal *c, const struct jval *v, struct buf *out)
 		return 0;
 	}
 	c->tmp.len = 0;
+	buf_grow(&c->tmp, v->n);
 	if (json_decode(&c->tmp, v->p, v->n) < 0)
 		return -1;
 	ops_put_arg(out, c->tmp.p, c->tmp.len);

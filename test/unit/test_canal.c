@@ -73,6 +73,9 @@ test_insert_update_delete(void **state)
 	    CANAL_OK, "SET 1 '{\"id\":\"1\",\"n\":\"b\"}'\n");
 	run("{\"data\":[{\"id\":\"1\",\"n\":\"b\"}],\"pkNames\":[\"id\"],\"type\":\"DELETE\"}",
 	    CANAL_OK, "DEL 1\n");
+	/* an empty key is a key */
+	run("{\"data\":[{\"id\":\"\"}],\"type\":\"INSERT\"}",
+	    CANAL_OK, "SET \"\" '{\"id\":\"\"}'\n");
 }
 
 static void
