@@ -121,7 +121,7 @@ html_page(struct buf *b, const struct query *q, const struct table *t,
 	int i, j;
 
 	head(b, "Redis keys");
-	buf_adds(b, "<form method=\"get\" action=\"\">"
+	buf_adds(b, "<form method=\"get\">"
 	    "<label>Keys matching <input name=\"match\" size=\"30\" "
 	    "maxlength=\"256\" value=\"");
 	html_esc(b, q->match, q->matchlen);
