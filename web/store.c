@@ -223,15 +223,16 @@ scan(redisContext *c, const struct query *q, struct table *t,
 	const char *argv[] = { "SCAN", cur, "MATCH", q->match, "COUNT", count };
 	size_t argl[6] = { 4, 0, 5, q->matchlen, 5, 0 };
 	redisReply *r, *k;
-	size_t i, cap = 0;
-	unsigned long long next = q->cursor;
+	size_t i, cap = 0, got;
+	unsigned long long next = q->cursor, hint = q->count;
 	int calls = 0;
 
 	*keys = NULL;
 	*nkeys = 0;
-	argl[5] = snprintf(count, sizeof(count), "%u", q->count);
 	do {
 		argl[1] = snprintf(cur, sizeof(cur), "%llu", next);
+		argl[5] = snprintf(count, sizeof(count), "%llu", hint);
+		got = *nkeys;
 		r = redisCommandArgv(c, 6, argv, argl);
 		if (r == NULL) {
 			errmsg(err, "Redis: ", c->errstr[0] ? c->errstr :
@@ -262,6 +263,14 @@ scan(redisContext *c, const struct query *q, struct table *t,
 			k->element[i] = NULL;	/* now ours */
 		}
 		freeReplyObject(r);
+		/*
+		 * A pattern that few keys match: look at more keys a call
+		 * while calls bring less than half of what the page still
+		 * needs; bounded, so a page overshoots by at most the hint.
+		 */
+		if (*nkeys < q->count && (*nkeys - got) * 2 < q->count - *nkeys &&
+		    hint < (unsigned long long)q->count * STORE_HINT_MAX)
+			hint *= 2;
 	} while (*nkeys < q->count && next != 0 &&
 	    ++calls < STORE_SCAN_CALLS_MAX);
 	t->next = next;

@@ -9,6 +9,7 @@
 #include "table.h"
 
 #define STORE_SCAN_CALLS_MAX	64	/* SCAN calls for one page at most */
+#define STORE_HINT_MAX		16	/* SCAN COUNT up to 16 page sizes */
 
 /*
  * Connect as the environment says (REDIS_URL, or REDIS_HOST, REDIS_PORT,
@@ -20,7 +21,9 @@ redisContext *store_connect(struct buf *where, struct buf *err);
 
 /*
  * Fill t with the page q asks for: SCAN from q->cursor with q->match
- * until q->count keys or the end (or STORE_SCAN_CALLS_MAX calls), then
+ * until q->count keys or the end (or STORE_SCAN_CALLS_MAX calls; the
+ * COUNT hint doubles, up to STORE_HINT_MAX page sizes, while calls bring
+ * less than half of what the page still needs), then
  * each key's TYPE and value, pipelined. Returns 0, or -1 with a message
  * in err when Redis failed.
  */
