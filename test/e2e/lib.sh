@@ -55,16 +55,18 @@ rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 # now_ms: wall clock in milliseconds.
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# e2e_pipeline NAME KCAT-ARGS...: start kcat-lite ARGS | canal2ops | ops2redis
-# in the background, each stage's stderr in $WORK/NAME.STAGE.err; sets
+# e2e_pipeline NAME KCAT-ARGS...: start kcat-lite ARGS | canal2ops $C2O_ARGS |
+# ops2redis $O2R_ARGS in the background, each stage's stderr in $WORK/NAME.STAGE.err; sets
 # P_KCAT P_C2O P_O2R (pids). e2e_pipeline_stop ends it and checks the stages.
 e2e_pipeline() {
 	local name=$1; shift
 	rm -f "$WORK/$name.f1" "$WORK/$name.f2"
 	mkfifo "$WORK/$name.f1" "$WORK/$name.f2"
-	"$OPS2REDIS" -p "$REDIS_PORT" < "$WORK/$name.f2" 2> "$WORK/$name.o2r.err" &
+	# shellcheck disable=SC2086
+	"$OPS2REDIS" -p "$REDIS_PORT" ${O2R_ARGS:-} < "$WORK/$name.f2" 2> "$WORK/$name.o2r.err" &
 	P_O2R=$!
-	"$CANAL2OPS" < "$WORK/$name.f1" > "$WORK/$name.f2" 2> "$WORK/$name.c2o.err" &
+	# shellcheck disable=SC2086
+	"$CANAL2OPS" ${C2O_ARGS:-} < "$WORK/$name.f1" > "$WORK/$name.f2" 2> "$WORK/$name.c2o.err" &
 	P_C2O=$!
 	"$KCAT_LITE" -C -b "$BROKER" "$@" > "$WORK/$name.f1" 2> "$WORK/$name.kcat.err" &
 	P_KCAT=$!
