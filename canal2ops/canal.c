@@ -294,6 +294,7 @@ get_keycols(struct canal *c, const struct record *r, struct keycols *kc)
 			c->pklen = cmn_xrealloc(c->pklen, c->pkcap * sizeof(*c->pklen));
 		}
 		c->names.len = 0;
+		buf_grow(&c->names, 64);	/* never NULL: names may be "" */
 		for (i = 0; i < r->npk; i++) {
 			off = c->names.len;
 			if (json_decode(&c->names, r->pk[i].p, r->pk[i].n) < 0)

@@ -62,6 +62,8 @@ const char *
 envelope_read(struct envelope *env, const struct record *r)
 {
 	env->topic.len = env->payload.len = 0;
+	buf_grow(&env->topic, 64);	/* never NULL, even when empty */
+	buf_grow(&env->payload, 64);
 	env->has_pos = env->tombstone = 0;
 	if (r->topic.type == J_STR && r->partition.type == J_NUM &&
 	    r->offset.type == J_NUM) {

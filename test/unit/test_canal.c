@@ -286,6 +286,34 @@ test_json_invalid(void **state)
 	}
 }
 
+/* Every byte at every place of the 8-byte fast path, and past it. */
+static void
+test_string_bytes(void **state)
+{
+	char s[32];
+	struct jval v;
+	const char *why, *e;
+	int c, pos;
+
+	(void)state;
+	for (c = 0; c < 256; c++)
+		for (pos = 1; pos < 20; pos++) {
+			memset(s, 'a', sizeof(s));
+			s[0] = '"';
+			s[pos] = (char)c;
+			s[24] = '"';
+			e = json_string(s, s + 25, &v, &why);
+			if (c == '"')
+				assert_ptr_equal(e, s + pos + 1);
+			else if (c == '\\' || c < 0x20 || c >= 0x80)
+				assert_null(e);
+			else {
+				assert_ptr_equal(e, s + 25);
+				assert_int_equal(v.esc, c == 0x7f);
+			}
+		}
+}
+
 static void
 test_key_template(void **state)
 {
@@ -366,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_reencode),
 		cmocka_unit_test(test_json_invalid),
+		cmocka_unit_test(test_string_bytes),
 		cmocka_unit_test(test_key_template),
 		cmocka_unit_test(test_envelope),
 	};
