@@ -58,11 +58,11 @@ status_is() {
 }
 
 # free_port: a TCP port on 127.0.0.1 that nothing listens on, from a
-# private range, different on every call.
+# private range below the kernel's ephemeral ports, different on every call.
 free_port() {
 	local p i
 	for i in $(seq 1 200); do
-		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
+		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12700 ))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null &&
 		   ! grep -q "$p" "$WORK/.ports" 2>/dev/null; then
 			echo "$p" >> "$WORK/.ports"; echo "$p"; return 0
