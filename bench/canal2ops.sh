@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # canal2ops against the same job done by jq (bench/canal2ops.jq), on one
 # generated stream of N Canal messages (bench/canal2ops-gen.awk), raw and
-# in kcat -J envelopes, in one run; time and peak RSS from /usr/bin/time.
+# in kcat -J envelopes, in one run; wall time from date(1), peak RSS from
+# /usr/bin/time.
 # canal2ops runs RUNS times (best time, largest RSS), jq once.
 # Prints a markdown table for BENCHMARKS.md.
 set -eu
@@ -19,9 +20,14 @@ jq -cR '{topic: "canal", partition: 0, offset: (input_line_number - 1),
     headers: null}' "$W/raw" > "$W/env"
 
 # run NAME OUT CMD...: one timed run, "seconds maxrss-kB" into $W/NAME.time
+# (wall time to the millisecond from date, RSS from /usr/bin/time)
 run() {
-	local name=$1 out=$2; shift 2
-	/usr/bin/time -f '%e %M' -o "$W/$name.time" "$@" > "$out"
+	local name=$1 out=$2 t0 t1; shift 2
+	t0=$(date +%s%N)
+	/usr/bin/time -f '%M' -o "$W/$name.rss" "$@" > "$out"
+	t1=$(date +%s%N)
+	echo "$(( (t1 - t0) / 1000000 )) $(cat "$W/$name.rss")" |
+	    awk '{ printf "%.3f %d\n", $1 / 1000, $2 }' > "$W/$name.time"
 }
 # best of RUNS: smallest time, largest RSS
 best() {
@@ -58,7 +64,7 @@ row() {	# row INPUT TOOL NAME BYTES JQNAME
 	read -r jt _ < "$W/$5.time"
 	awk -v i="$1" -v tool="$2" -v t="$t" -v m="$m" -v n="$N" -v b="$4" -v jt="$jt" 'BEGIN {
 		if (t <= 0) t = 0.01
-		printf "| %s | %s | %.2f | %.0fk | %.0f | %.1f MB | %.1fx |\n",
+		printf "| %s | %s | %.3f | %.0fk | %.0f | %.1f MB | %.1fx |\n",
 		    i, tool, t, n / t / 1000, n * b / t / 1e6, m / 1024, jt / t }'
 }
 row raw canal2ops c2o-raw "$rb" jq-raw
