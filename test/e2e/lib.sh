@@ -91,3 +91,81 @@ e2e_pipeline_stop() {
 		fi
 	done
 }
+
+# The workload tables (test/e2e/workload.awk) and the row-by-row comparison.
+schema() {	# fresh tables, created while Canal is stopped
+	sql -D e2e <<'EOF'
+drop table if exists t_single, t_comp, t_nokey, marker;
+create table t_single(id int primary key, name varchar(40), n int,
+	price decimal(10,2), bin varbinary(8), note text, ts datetime(3));
+create table t_comp(a int, b varchar(8), v varchar(40), w int, primary key (a, b));
+create table t_nokey(id varchar(8), v varchar(40), n int);
+create table marker(id int primary key, run int);
+EOF
+}
+
+# expected: every row as "key<TAB>canonical JSON", sorted. Canal's string
+# forms: numbers and dates as text, binary bytes as ISO-8859-1 code points,
+# and (Canal 1.1.4) a DECIMAL whose fraction is all zeros as "N.0": -31763.00
+# arrives as "-31763.0", -0.00 as "0.0".
+expected() {
+	sql -D e2e -N -B -r <<'EOF' > "$WORK/exp.raw"
+select concat('t_single:', id), json_object('id', cast(id as char), 'name', name,
+	'n', cast(n as char), 'price', if(price = floor(price),
+	concat(cast(price as signed), '.0'), cast(price as char)),
+	'bin', convert(bin using latin1), 'note', note, 'ts', cast(ts as char)) from t_single;
+select concat('t_comp:', a, ':', b), json_object('a', cast(a as char), 'b', b,
+	'v', v, 'w', cast(w as char)) from t_comp;
+select concat('t_nokey:', id), json_object('id', id, 'v', v, 'n', cast(n as char)) from t_nokey;
+select concat('marker:', id), json_object('id', cast(id as char), 'run', cast(run as char)) from marker;
+EOF
+	canon < "$WORK/exp.raw" > "$WORK/expected"
+}
+
+# actual: every string key of Redis the same way.
+actual() {
+	rcli --raw EVAL "local r = {}
+		for _, k in ipairs(redis.call('KEYS', '*')) do
+			if redis.call('TYPE', k).ok == 'string' then
+				r[#r + 1] = k; r[#r + 1] = redis.call('GET', k)
+			end
+		end
+		return r" 0 | paste - - > "$WORK/act.raw"
+	canon < "$WORK/act.raw" > "$WORK/actual"
+}
+
+canon() {	# KEY<TAB>JSON lines -> KEY<TAB>sorted compact JSON, sorted
+	local f
+	f=$(mktemp "$WORK/canon.XXXXXX")
+	cat > "$f"
+	paste <(cut -f1 "$f") <(cut -f2- "$f" | jq -cS .) | sort
+	rm -f "$f"
+}
+
+# quiesce RUN TOPIC (timeout $T): write a marker row, wait for it in Redis, then wait
+# until the checkpoint of every partition is the partition's last offset.
+quiesce() {
+	local run=$1 topic=$2 p o ok_all end
+	sql -D e2e -e "insert into marker values ($run, $run)"
+	wait_for "$T" sh -c "redis-cli -p $REDIS_PORT EXISTS marker:$run | grep -q 1" ||
+	    { not_ok "run $run: marker reached Redis"; return 1; }
+	kcat -C -e -q -b "$BROKER" -t "$topic" -o -1 -f '%p %o\n' > "$WORK/last" 2>/dev/null
+	end=$(( $(date +%s) + T ))
+	while :; do
+		ok_all=1
+		while read -r p o; do
+			[ "$(rcli HGET canal2ops:checkpoint "$topic:$p")" = "$o" ] || ok_all=0
+		done < "$WORK/last"
+		[ "$ok_all" = 1 ] && break
+		[ "$(date +%s)" -lt "$end" ] || { not_ok "run $run: checkpoints reach the last offsets"; cat "$WORK/last" | sed 's/^/#   last /'; return 1; }
+		sleep 0.2
+	done
+	ok "run $run: quiescent ($(wc -l < "$WORK/last") partitions)"
+}
+
+compare() {	# RUN: Redis equals SELECT, row by row
+	expected; actual
+	is "run $1: rows in MariaDB" "$(wc -l < "$WORK/expected")" "$(wc -l < "$WORK/actual")"
+	same "run $1: Redis equals SELECT" "$WORK/expected" "$WORK/actual"
+}
+
