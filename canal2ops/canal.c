@@ -29,7 +29,7 @@ canal_free(struct canal *c)
 	free(c->pklen);
 }
 
-static int
+static int __attribute__((format(printf, 3, 4)))
 why(struct canal *c, int rc, const char *fmt, ...)
 {
 	va_list ap;
