@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# ops2redis under faults: the connection killed again and again mid-stream,
+# Redis shut down (and killed) and restarted mid-stream with an append-only
+# file: the final state equals the reference and the exit status is 0.
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/test/ops2redis/common.sh"
+O=$OPS2REDIS
+N=${N:-60000}
+start_redis REF
+start_redis K
+start_redis R --appendonly yes --appendfsync always
+
+gen_ops "$N" 1234 > "$WORK/ops"
+head -n $((N / 2)) "$WORK/ops" > "$WORK/ops1"
+tail -n +$((N / 2 + 1)) "$WORK/ops" > "$WORK/ops2"
+redis-cli -p "$REF_PORT" < "$WORK/ops" > /dev/null
+want=$(digest "$REF_PORT")
+
+# CLIENT KILL in a loop (the killer skips itself; checks run after it ends)
+( while :; do
+	redis-cli -p "$K_PORT" CLIENT KILL TYPE normal SKIPME yes > /dev/null 2>&1 || true
+	sleep 0.02
+  done ) & killer=$!
+at_exit "kill $killer 2>/dev/null || true"
+split -l 1000 "$WORK/ops" "$WORK/chunk."
+rc=0
+for f in "$WORK"/chunk.*; do cat "$f"; sleep 0.02; done |
+    "$O" -p "$K_PORT" -v -w 500 2> "$WORK/err.kill" || rc=$?
+kill "$killer"; wait "$killer" 2>/dev/null || true
+is "CLIENT KILL loop: exit 0" 0 "$rc"
+n=$(grep -c 'connection lost' "$WORK/err.kill" || true)
+check "CLIENT KILL loop: connection was lost ($n times)" test "$n" -ge 5
+is "CLIENT KILL loop: same state as the reference" "$want" "$(digest "$K_PORT")"
+tail -1 "$WORK/err.kill" | sed 's/^/# /'
+
+# restart mid-stream: $1 is how Redis goes away (stop: SIGTERM, kill: SIGKILL)
+restart_test() {
+	local how=$1 rc=0 pid
+	redis-cli -p "$R_PORT" FLUSHALL > /dev/null
+	rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+	"$O" -p "$R_PORT" -v < "$WORK/fifo" 2> "$WORK/err.$how" & pid=$!
+	exec 3> "$WORK/fifo"
+	cat "$WORK/ops1" >&3
+	# some of the first half is in, maybe not all
+	wait_for 20 sh -c "[ \$(redis-cli -p $R_PORT DBSIZE) -gt 100 ]"
+	if [ "$how" = kill ]; then
+		kill -9 "$(cat "$R_DIR/redis.pid")"
+		sleep 0.2
+	else
+		REDIS_PORT=$R_PORT REDIS_DIR=$R_DIR "$TOP/test/services/redis.sh" stop
+	fi
+	cat "$WORK/ops2" >&3 & feeder=$!
+	sleep 1
+	REDIS_PORT=$R_PORT REDIS_DIR=$R_DIR REDIS_ARGS="--appendonly yes --appendfsync always" \
+	    "$TOP/test/services/redis.sh" start 3>&-	# the fifo stays ours
+	wait "$feeder"
+	exec 3>&-
+	wait "$pid" || rc=$?
+	is "restart ($how): exit 0" 0 "$rc"
+	check "restart ($how): connection was lost" grep -q "connection lost" "$WORK/err.$how"
+	check "restart ($how): reconnected" grep -q " [1-9][0-9]* reconnects" "$WORK/err.$how"
+	is "restart ($how): same state as the reference" "$want" "$(digest "$R_PORT")"
+	tail -1 "$WORK/err.$how" | sed 's/^/# /'
+}
+restart_test stop
+restart_test kill
