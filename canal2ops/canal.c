@@ -314,121 +314,131 @@ get_keycols(struct canal *c, const struct record *r, struct keycols *kc)
 	return 0;
 }
 
+/*
+ * The kind of message: 'I', 'U', 'D' (rows to write), 'T' (TRUNCATE or
+ * ERASE), or 0 for one skipped on purpose, counted here.
+ */
+static int
+classify(struct canal *c, const struct record *r)
+{
+	const struct jval *t = &r->type;
+
+	if (TYPE_IS(t, "TRUNCATE") || TYPE_IS(t, "ERASE"))
+		return 'T';
+	if (r->isddl.type != J_TRUE) {
+		if (TYPE_IS(t, "INSERT"))
+			return 'I';
+		if (TYPE_IS(t, "UPDATE"))
+			return 'U';
+		if (TYPE_IS(t, "DELETE"))
+			return 'D';
+	}
+	if (TYPE_IS(t, "QUERY"))
+		c->n.query++;
+	else if (r->isddl.type == J_TRUE || TYPE_IS(t, "CREATE") ||
+	    TYPE_IS(t, "ALTER") || TYPE_IS(t, "RENAME") ||
+	    TYPE_IS(t, "CINDEX") || TYPE_IS(t, "DINDEX"))
+		c->n.ddl++;
+	else if (t->n >= 2 && memcmp(t->p, "XA", 2) == 0)
+		c->n.xa++;
+	else
+		c->n.other++;
+	return 0;
+}
+
+/* Prefix c->why with the row number. */
+static int
+row_bad(struct canal *c, size_t i)
+{
+	char rowwhy[sizeof(c->why) - 32];
+
+	memcpy(rowwhy, c->why, sizeof(rowwhy) - 1);
+	rowwhy[sizeof(rowwhy) - 1] = '\0';
+	return why(c, -1, "row %zu: %s", i + 1, rowwhy);
+}
+
+/* The ops of row i. Returns their number, or -1 with c->why set. */
+static int
+row_ops(struct canal *c, int kind, const struct keycols *kc,
+    const struct record *r, size_t i, struct buf *out)
+{
+	struct image im = { 0 };
+	int n = 0;
+
+	im.col = r->data.col + r->data.first[i];
+	im.ncol = r->data.first[i + 1] - r->data.first[i];
+	if (build_key(c, kc, &c->db, &c->table, &im, &c->key) < 0)
+		return row_bad(c, i);
+	if (kind == 'D') {
+		put_cmd(out, "DEL ", &c->key);
+		buf_addc(out, '\n');
+		return 1;
+	}
+	/* an UPDATE whose old image gives another key: DEL that first */
+	if (kind == 'U' && r->old.type == J_ARR && i < r->old.nrow) {
+		im.old = r->old.col + r->old.first[i];
+		im.nold = r->old.first[i + 1] - r->old.first[i];
+		if (im.nold > 0 && build_key(c, kc, &c->db, &c->table, &im,
+		    &c->oldkey) == 0 && (c->oldkey.len != c->key.len ||
+		    memcmp(c->oldkey.p, c->key.p, c->key.len) != 0)) {
+			put_cmd(out, "DEL ", &c->oldkey);
+			buf_addc(out, '\n');
+			n++;
+		}
+		im.old = NULL;
+		im.nold = 0;
+	}
+	if (!c->conf->hash) {
+		put_set(c, &im, out);
+		return n + 1;
+	}
+	if ((kind = put_hash(c, &im, out)) < 0)
+		return row_bad(c, i);
+	return n + kind;
+}
+
 int
 canal_record(struct canal *c, const struct record *r, struct buf *out)
 {
-	const struct canal_conf *cf = c->conf;
 	const struct jval *t = &r->type;
-	struct buf *dbname = &c->db, *tabname = &c->table;
 	struct keycols kc;
 	size_t i, mark = out->len;
 	unsigned long long ops = 0;
-	int kind, rc = CANAL_OK;
+	int kind, n;
 
 	c->n.records++;
 	if (t->type != J_STR)
 		return why(c, CANAL_BAD, t->type == J_NONE ? "no type" :
 		    "type is not a string");
-	if (TYPE_IS(t, "INSERT"))
-		kind = 'I';
-	else if (TYPE_IS(t, "UPDATE"))
-		kind = 'U';
-	else if (TYPE_IS(t, "DELETE"))
-		kind = 'D';
-	else if (TYPE_IS(t, "TRUNCATE") || TYPE_IS(t, "ERASE"))
-		kind = 'T';
-	else
-		kind = 0;
-	if (kind == 0 || (kind != 'T' && r->isddl.type == J_TRUE)) {
-		if (TYPE_IS(t, "QUERY"))
-			c->n.query++;
-		else if (r->isddl.type == J_TRUE || TYPE_IS(t, "CREATE") ||
-		    TYPE_IS(t, "ALTER") || TYPE_IS(t, "RENAME") ||
-		    TYPE_IS(t, "CINDEX") || TYPE_IS(t, "DINDEX"))
-			c->n.ddl++;
-		else if (t->n >= 2 && memcmp(t->p, "XA", 2) == 0)
-			c->n.xa++;
-		else
-			c->n.other++;
+	if ((kind = classify(c, r)) == 0)
 		return CANAL_SKIP;
-	}
-	if (get_name(c, &r->database, "database", dbname) < 0 ||
-	    get_name(c, &r->table, "table", tabname) < 0) {
-		rc = CANAL_BAD;
-		goto done;
-	}
-	if (filter_active(&cf->filter) &&
-	    !filter_pass(&cf->filter, dbname->p, tabname->p)) {
+	if (get_name(c, &r->database, "database", &c->db) < 0 ||
+	    get_name(c, &r->table, "table", &c->table) < 0)
+		return CANAL_BAD;
+	if (filter_active(&c->conf->filter) &&
+	    !filter_pass(&c->conf->filter, c->db.p, c->table.p)) {
 		c->n.filtered++;
-		rc = CANAL_SKIP;
-		goto done;
+		return CANAL_SKIP;
 	}
 	if (kind == 'T') {
 		c->n.truncate++;
-		rc = why(c, CANAL_WARN, "%.*s of %s.%s: keys of its rows in "
-		    "Redis are now stale", (int)t->n, t->p, dbname->p, tabname->p);
-		goto done;
+		return why(c, CANAL_WARN, "%.*s of %s.%s: keys of its rows in "
+		    "Redis are now stale", (int)t->n, t->p, c->db.p, c->table.p);
 	}
-	if (r->data.type != J_ARR) {
-		rc = why(c, CANAL_BAD, "%.*s without data rows%s", (int)t->n, t->p,
-		    r->data.type == J_NULL ? " (data is null: statement or "
-		    "mixed binlog format?)" : "");
-		goto done;
-	}
-	if (get_keycols(c, r, &kc) < 0) {
-		rc = CANAL_BAD;
-		goto done;
-	}
+	if (r->data.type != J_ARR)
+		return why(c, CANAL_BAD, "%.*s without data rows%s", (int)t->n,
+		    t->p, r->data.type == J_NULL ? " (data is null: statement "
+		    "or mixed binlog format?)" : "");
+	if (get_keycols(c, r, &kc) < 0)
+		return CANAL_BAD;
 	for (i = 0; i < r->data.nrow; i++) {
-		struct image im = { 0 };
-		char rowwhy[sizeof(c->why) - 32];
-
-		im.col = r->data.col + r->data.first[i];
-		im.ncol = r->data.first[i + 1] - r->data.first[i];
-		if (build_key(c, &kc, dbname, tabname, &im, &c->key) < 0) {
-			memcpy(rowwhy, c->why, sizeof(rowwhy) - 1);
-			rowwhy[sizeof(rowwhy) - 1] = '\0';
-			rc = why(c, CANAL_BAD, "row %zu: %s", i + 1, rowwhy);
-			goto done;
+		if ((n = row_ops(c, kind, &kc, r, i, out)) < 0) {
+			out->len = mark;	/* nothing of a bad record */
+			return CANAL_BAD;
 		}
-		if (kind == 'D') {
-			put_cmd(out, "DEL ", &c->key);
-			buf_addc(out, '\n');
-			ops++;
-			continue;
-		}
-		if (kind == 'U' && i < r->old.nrow && r->old.type == J_ARR) {
-			im.old = r->old.col + r->old.first[i];
-			im.nold = r->old.first[i + 1] - r->old.first[i];
-			if (im.nold > 0 && build_key(c, &kc, dbname, tabname,
-			    &im, &c->oldkey) == 0 && (c->oldkey.len != c->key.len ||
-			    memcmp(c->oldkey.p, c->key.p, c->key.len) != 0)) {
-				put_cmd(out, "DEL ", &c->oldkey);
-				buf_addc(out, '\n');
-				ops++;
-			}
-			im.old = NULL;
-			im.nold = 0;
-		}
-		if (cf->hash) {
-			int n = put_hash(c, &im, out);
-
-			if (n < 0) {
-				memcpy(rowwhy, c->why, sizeof(rowwhy) - 1);
-				rowwhy[sizeof(rowwhy) - 1] = '\0';
-				rc = why(c, CANAL_BAD, "row %zu: %s", i + 1, rowwhy);
-				goto done;
-			}
-			ops += (unsigned long long)n;
-		} else {
-			put_set(c, &im, out);
-			ops++;
-		}
+		ops += (unsigned long long)n;
 	}
 	c->n.rows += r->data.nrow;
 	c->n.ops += ops;
-done:
-	if (rc == CANAL_BAD)
-		out->len = mark;
-	return rc;
+	return CANAL_OK;
 }
