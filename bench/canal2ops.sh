@@ -44,6 +44,10 @@ best() {
 best c2o-raw "$W/c2o-raw.out" "$CANAL2OPS" "$W/raw"
 run jq-raw "$W/jq-raw.out" jq -r -f bench/canal2ops.jq "$W/raw"
 best c2o-env "$W/c2o-env.out" "$CANAL2OPS" "$W/env"
+# the yardstick: yajl parsing the same raw stream, no output (yajl-tools)
+if command -v json_verify >/dev/null; then
+	best yajl-raw /dev/null sh -c 'json_verify -s -q < "$1"' sh "$W/raw"
+fi
 run jq-env "$W/jq-env.out" jq -r -f bench/canal2ops.jq "$W/env"
 
 # Both must have done the same job.
@@ -69,5 +73,6 @@ row() {	# row INPUT TOOL NAME BYTES JQNAME
 }
 row raw canal2ops c2o-raw "$rb" jq-raw
 row raw jq jq-raw "$rb" jq-raw
+[ -f "$W/yajl-raw.time" ] && row raw "json_verify -s (yajl, parse only)" yajl-raw "$rb" jq-raw
 row envelope canal2ops c2o-env "$eb" jq-env
 row envelope jq jq-env "$eb" jq-env
