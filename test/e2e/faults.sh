@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Faults on the real stack while a random workload runs: kill -9 each stage
-# of the pipeline at random moments, restart Redis (append-only file on) and
-# the Kafka broker. The pipeline runs under contrib/canal2redis-run, which
+# of the pipeline and Canal at random moments (Canal keeps its position in a
+# file: CANAL_META=file), restart Redis (append-only file on) and the Kafka
+# broker. The pipeline runs under contrib/canal2redis-run, which
 # restarts it from the checkpoint in Redis (kcat-lite --resume). Afterwards
 # Redis must equal what SELECT returns: nothing lost, duplicates harmless.
 # WORKLOAD_STATEMENTS (default 3000) and WORKLOAD_SEED pick the load.
@@ -22,7 +23,7 @@ e2e_start_redis
 e2e_start_kafka
 "$E2E_SVC/kafka.sh" create-topic "$TOPIC" 1
 schema
-CANAL_TOPIC=$TOPIC CANAL_FILTER='e2e\..*' e2e_start_canal
+CANAL_META=file CANAL_TOPIC=$TOPIC CANAL_FILTER='e2e\..*' e2e_start_canal
 
 C2R_BROKERS=$BROKER C2R_TOPIC=$TOPIC C2R_REDIS_PORT=$REDIS_PORT \
 C2R_CANAL2OPS_ARGS="-k {table}:{pk}" C2R_RESTART_DELAY=0.3 \
@@ -46,7 +47,7 @@ pause() { sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.3 + r / 32768 * 
 
 restarts() { grep -c 'pipeline ended' "$WORK/run.err" || true; }
 
-for fault in kcat-lite canal2ops ops2redis redis kafka kcat-lite ops2redis canal2ops; do
+for fault in kcat-lite canal2ops ops2redis canal redis kafka kcat-lite ops2redis canal canal2ops; do
 	pause
 	before=$(restarts)
 	case $fault in
@@ -56,6 +57,13 @@ for fault in kcat-lite canal2ops ops2redis redis kafka kcat-lite ops2redis canal
 	kafka)
 		"$E2E_SVC/kafka.sh" stop && "$E2E_SVC/kafka.sh" start
 		echo "# restarted kafka";;
+	canal)
+		pid=$(cat "$CANAL_DIR/canal.pid")
+		kill -9 "$pid"
+		wait_for 10 sh -c "! ps -o stat= -p $pid | grep -q -v Z"
+		echo "# kill -9 canal ($pid)"
+		CANAL_META=file CANAL_TOPIC=$TOPIC CANAL_FILTER='e2e\..*' "$E2E_SVC/canal.sh" start ||
+		    not_ok "canal restarts";;
 	*)
 		pid=$(stage "$fault")
 		if [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; then

@@ -19,8 +19,11 @@
 #   CANAL_PARTITIONS_NUM and CANAL_PARTITION_HASH (e.g. 'e2e\..*:$pk$'):
 #                     rows hashed by primary key over that many partitions
 #   CANAL_GET_TIMEOUT how long (ms) Canal waits to fill a batch (default 100)
-# Canal keeps its position in memory only and starts at the current binlog
-# position: start it before the workload. Ready when the instance knows its
+#   CANAL_META        memory (default): positions in memory only, or file:
+#                     also in $CANAL_DIR/data, so a restart (even after
+#                     kill -9) resumes where Kafka has everything
+# Canal starts at the current binlog position (with CANAL_META=file, at
+# its saved position when it has one): start it before the workload. Ready when the instance knows its
 # start position and its Kafka producer runs.
 # Canal 1.1.4's binlog decoder cannot read the DDL events of MariaDB 10.6 and
 # later (status variable Q_XID): it stops and retries at that event forever.
@@ -44,6 +47,7 @@ CANAL_PARTITION=${CANAL_PARTITION:-0}
 CANAL_PARTITIONS_NUM=${CANAL_PARTITIONS_NUM:-}
 CANAL_PARTITION_HASH=${CANAL_PARTITION_HASH:-}
 CANAL_GET_TIMEOUT=${CANAL_GET_TIMEOUT:-100}
+CANAL_META=${CANAL_META:-memory}
 CANAL_SLAVE_ID=${CANAL_SLAVE_ID:-$(( 1000 + CANAL_PORT % 50000 ))}
 # A new pom means a new cache folder.
 libs=$CANAL_CACHE/lib-$CANAL_VERSION-$(cksum < "$here/canal/pom.xml" | cut -d" " -f1)
@@ -53,7 +57,14 @@ log=$CANAL_DIR/logs/canal.log
 
 die() { echo "canal.sh: $*" >&2; exit 69; }
 
-running() { [ -s "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }
+# running: the pid file names a live process (a killed one whose parent is
+# gone can linger as a zombie until init reaps it: not running).
+running() {
+	[ -s "$pidf" ] || return 1
+	case $(ps -o stat= -p "$(cat "$pidf")" 2>/dev/null) in
+	""|Z*) return 1;;
+	esac
+}
 
 fetch() {
 	[ -f "$libs/.complete" ] && return 0
@@ -105,6 +116,9 @@ write_config() {
 	export S_CANAL_DESTINATION=$CANAL_DESTINATION S_CANAL_CONF=$conf
 	export S_KAFKA_PORT=$KAFKA_PORT S_MARIADB_PORT=$MARIADB_PORT
 	export S_CANAL_GET_TIMEOUT=$CANAL_GET_TIMEOUT S_CANAL_SLAVE_ID=$CANAL_SLAVE_ID
+	export S_CANAL_META=$CANAL_META S_CANAL_DATA=$CANAL_DIR/data
+	case $CANAL_META in memory|file) ;; *) echo "canal.sh: CANAL_META is memory or file" >&2; exit 2;; esac
+	mkdir -p "$CANAL_DIR/data"
 	S_CANAL_DB_USER=$(props "$CANAL_DB_USER")
 	S_CANAL_DB_PASSWORD=$(props "$CANAL_DB_PASSWORD")
 	S_CANAL_FILTER=$(props "$CANAL_FILTER")

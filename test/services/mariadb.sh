@@ -16,7 +16,14 @@ pidf=$MARIADB_DIR/mysqld.pid
 sock=$MARIADB_DIR/mysqld.sock
 cnf=$MARIADB_DIR/my.cnf
 
-running() { [ -s "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }
+# running: the pid file names a live process (a killed one whose parent is
+# gone can linger as a zombie until init reaps it: not running).
+running() {
+	[ -s "$pidf" ] || return 1
+	case $(ps -o stat= -p "$(cat "$pidf")" 2>/dev/null) in
+	""|Z*) return 1;;
+	esac
+}
 client() { mariadb --no-defaults --default-character-set=utf8mb4 -uroot -S "$sock" "$@"; }
 
 case ${1:-} in
