@@ -35,7 +35,7 @@ in_kafka() {
 	kcat -C -e -q -b "$BROKER" -t "$TOPIC" -o -1 2>/dev/null | grep -q "\"run\":\"$1\""
 }
 
-awk -v seed="$SEED" -v n="$N" -v keychange=1 -f "$TOP/test/e2e/workload.awk" > "$WORK/load.sql"
+gawk -v seed="$SEED" -v n="$N" -v keychange=1 -f "$TOP/test/e2e/workload.awk" > "$WORK/load.sql"
 sql -D e2e < "$WORK/load.sql" && ok "workload runs" || not_ok "workload runs"
 sql -D e2e -e "insert into marker values (1, 1)"
 wait_for "$T" in_kafka 1 || not_ok "Canal wrote the workload"

@@ -38,7 +38,7 @@ running() { [ -n "$(stage kcat-lite)" ] && [ -n "$(stage canal2ops)" ] && [ -n "
 wait_for 30 running || { not_ok "the runner starts the pipeline"; cat "$WORK/run.err" >&2; exit 1; }
 
 # The workload, fed slowly (25 lines, then 0.1 s) so the faults land in it.
-awk -v seed="$SEED" -v n="$N" -v keychange=1 -f "$TOP/test/e2e/workload.awk" > "$WORK/load.sql"
+gawk -v seed="$SEED" -v n="$N" -v keychange=1 -f "$TOP/test/e2e/workload.awk" > "$WORK/load.sql"
 awk '{ print; fflush() } NR % 25 == 0 { system("sleep 0.1") }' "$WORK/load.sql" |
     sql -D e2e > "$WORK/load.out" 2>&1 &
 LOAD=$!

@@ -6,7 +6,7 @@ E2E_SVC=$TOP/test/services
 
 e2e_require() {	# skip when the machine lacks what the stack needs
 	local c
-	for c in java mvn mariadbd mariadb redis-server redis-cli kcat; do
+	for c in java mvn mariadbd mariadb redis-server redis-cli kcat gawk jq; do
 		command -v "$c" >/dev/null 2>&1 || skip_all "$c not installed (make deps)"
 	done
 	for c in "$KCAT_LITE" "$CANAL2OPS" "$OPS2REDIS"; do

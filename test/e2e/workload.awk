@@ -1,5 +1,5 @@
 # A random SQL workload for test/e2e/workload.sh, deterministic for a seed:
-#   awk -v seed=N -v n=STATEMENTS -v keychange=0|1 -f workload.awk
+#   gawk -v seed=N -v n=STATEMENTS -v keychange=0|1 -f workload.awk
 # Tables (test/e2e/workload.sh creates them): t_single (primary key id),
 # t_comp (primary key a, b), t_nokey (no key; id kept unique here). The
 # generator tracks which keys exist, so every statement succeeds: multi-row

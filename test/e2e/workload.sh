@@ -24,7 +24,7 @@ e2e_start_kafka
 
 run_load() {	# RUN KEYCHANGE: the workload through one mariadb session
 	local t0 t1
-	awk -v seed="$SEED$1" -v n="$N" -v keychange="$2" -f "$TOP/test/e2e/workload.awk" > "$WORK/load$1.sql"
+	gawk -v seed="$SEED$1" -v n="$N" -v keychange="$2" -f "$TOP/test/e2e/workload.awk" > "$WORK/load$1.sql"
 	t0=$(now_ms)
 	if sql -D e2e < "$WORK/load$1.sql"; then ok "run $1: workload runs"
 	else not_ok "run $1: workload runs"; fi
