@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The broker restarts mid-stream: the producer's records are all delivered
+# (once, in order) and both consumers, with and without a group, get every
+# one of them once.
+. "$(dirname "$0")/../lib.sh"
+command -v jq >/dev/null || skip_all "jq not installed"
+. "$TOP/test/kcat-lite/broker.bash"
+K=$WORK/kl	# kcat-lite, never hanging a test run
+printf '#!/bin/sh\nexec timeout 180 "%s" "$@"\n' "$KCAT_LITE" > "$K"; chmod +x "$K"
+cd "$WORK"
+N=6000
+topic rs 2
+
+"$K" -b "$B" -t rs -o beginning > plain.out 2> plain.err & pc=$!
+at_exit "kill $pc 2>/dev/null"
+"$K" -b "$B" -G rsg -o beginning -t rs > group.out 2> group.err & gc=$!
+at_exit "kill $gc 2>/dev/null"
+# 60 batches of 100, 0.1 s apart, while the broker goes down and up.
+( for b in $(seq 0 59); do seq $((b * 100 + 1)) $((b * 100 + 100)); sleep 0.1; done ) |
+    "$K" -P -b "$B" -t rs -X message.timeout.ms=120000 > /dev/null 2> prod.err & pp=$!
+at_exit "kill $pp 2>/dev/null"
+halfway() { [ "$(wc -l < plain.out)" -ge 1000 ]; }
+wait_for 60 halfway
+kafka stop
+sleep 1
+kafka start
+prc=0; wait "$pp" || prc=$?
+is "producer delivered everything across the restart" 0 "$prc"
+have() { [ "$(wc -l < "$1")" -ge "$N" ]; }
+check "plain consumer caught up" wait_for 90 have plain.out
+check "group consumer caught up" wait_for 90 have group.out
+sleep 0.5
+kill -TERM "$pc" "$gc"
+rc1=0; wait "$pc" || rc1=$?
+rc2=0; wait "$gc" || rc2=$?
+is "consumers exit 0 on SIGTERM" "0 0" "$rc1 $rc2"
+check "the consumer saw the broker go away" grep -qiE "refused|disconnect|down" plain.err
+check "the producer saw the broker go away" grep -qiE "refused|disconnect|down" prod.err
+seq 1 $N > want
+jq -r .payload plain.out | sort -n > got.plain
+jq -r .payload group.out | sort -n > got.group
+same "plain consumer: every record once" want got.plain
+same "group consumer: every record once" want got.group
+for p in 0 1; do	# order kept within each partition
+	jq -r "select(.partition==$p) | .payload" plain.out > order.$p
+	sort -n order.$p > sorted.$p
+	same "partition $p in production order" sorted.$p order.$p
+done
