@@ -39,8 +39,10 @@ sql() {
 	    -P"$MARIADB_PORT" -ulabex -pAliyun-test -D labex "$@"
 }
 show() {	# show KEY: GET KEY once the last change is there
+	local v
 	sleep 1
-	printf 'redis> GET %s\n%s\n' "$1" "$(redis-cli -p "$REDIS_PORT" --no-raw GET "$1")"
+	v=$(redis-cli -p "$REDIS_PORT" --raw GET "$1")
+	printf 'redis> GET %s\n%s\n' "$1" "${v:-(nil)}"
 }
 
 say "Starting MariaDB :$MARIADB_PORT, Kafka :$KAFKA_PORT, Redis :$REDIS_PORT"
