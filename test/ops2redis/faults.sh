@@ -17,16 +17,16 @@ redis-cli -p "$REF_PORT" < "$WORK/ops" > /dev/null
 want=$(digest "$REF_PORT")
 
 # CLIENT KILL in a loop (the killer skips itself; checks run after it ends)
-( while :; do
+( while [ ! -e "$WORK/killer.stop" ]; do
 	redis-cli -p "$K_PORT" CLIENT KILL TYPE normal SKIPME yes > /dev/null 2>&1 || true
 	sleep 0.02
   done ) & killer=$!
-at_exit "kill $killer 2>/dev/null || true"
+at_exit "touch '$WORK/killer.stop'; wait $killer 2>/dev/null || true"
 split -l 1000 "$WORK/ops" "$WORK/chunk."
 rc=0
 for f in "$WORK"/chunk.*; do cat "$f"; sleep 0.02; done |
     "$O" -p "$K_PORT" -v -w 500 2> "$WORK/err.kill" || rc=$?
-kill "$killer"; wait "$killer" 2>/dev/null || true
+touch "$WORK/killer.stop"; wait "$killer" || true
 is "CLIENT KILL loop: exit 0" 0 "$rc"
 n=$(grep -c 'connection lost' "$WORK/err.kill" || true)
 check "CLIENT KILL loop: connection was lost ($n times)" test "$n" -ge 5
@@ -42,21 +42,26 @@ restart_test() {
 	exec 3> "$WORK/fifo"
 	cat "$WORK/ops1" >&3
 	# some of the first half is in, maybe not all
-	wait_for 20 sh -c "[ \$(redis-cli -p $R_PORT DBSIZE) -gt 100 ]"
+	check "restart ($how): some ops in before" \
+	    wait_for 20 sh -c "[ \$(redis-cli -p $R_PORT DBSIZE) -gt 100 ]"
 	if [ "$how" = kill ]; then
-		kill -9 "$(cat "$R_DIR/redis.pid")"
-		sleep 0.2
+		kill -9 "$(cat "$R_DIR/redis.pid")" || true
+		# a killed daemon may stay a zombie: not "running" for redis.sh
+		rm -f "$R_DIR/redis.pid"
+		wait_for 10 sh -c "! redis-cli -p $R_PORT PING" || true
 	else
-		REDIS_PORT=$R_PORT REDIS_DIR=$R_DIR "$TOP/test/services/redis.sh" stop
+		REDIS_PORT=$R_PORT REDIS_DIR=$R_DIR "$TOP/test/services/redis.sh" stop || true
 	fi
 	cat "$WORK/ops2" >&3 & feeder=$!
 	sleep 1
+	back=0
 	REDIS_PORT=$R_PORT REDIS_DIR=$R_DIR REDIS_ARGS="--appendonly yes --appendfsync always" \
-	    "$TOP/test/services/redis.sh" start 3>&-	# the fifo stays ours
-	wait "$feeder"
+	    "$TOP/test/services/redis.sh" start 3>&- || back=$?	# the fifo stays ours
+	wait "$feeder" || true
 	exec 3>&-
 	wait "$pid" || rc=$?
 	is "restart ($how): exit 0" 0 "$rc"
+	check "restart ($how): Redis back" test "$back" -eq 0
 	check "restart ($how): connection was lost" grep -q "connection lost" "$WORK/err.$how"
 	check "restart ($how): reconnected" grep -q " [1-9][0-9]* reconnects" "$WORK/err.$how"
 	is "restart ($how): same state as the reference" "$want" "$(digest "$R_PORT")"
