@@ -120,14 +120,15 @@ config_build(const struct opts *o)
 	config_set(conf, "client.id", PROG);
 	if (o->mode == 'C') {
 		/*
-		 * Bounded memory with large fetches: at most 64 MB queued
-		 * ahead of the writer (across all partitions), fetched in
-		 * requests of up to 16 MB, 4 MB per partition.
+		 * Bounded memory, whatever the number of partitions: the
+		 * high-level consumer's one queue holds at most 32 MB of
+		 * prefetched records, fetched up to 8 MB a request and
+		 * 1 MB a partition.
 		 */
-		config_set(conf, "queued.max.messages.kbytes", "65536");
-		config_set(conf, "queued.min.messages", "200000");
-		config_set(conf, "fetch.max.bytes", "16777216");
-		config_set(conf, "max.partition.fetch.bytes", "4194304");
+		config_set(conf, "queued.max.messages.kbytes", "32768");
+		config_set(conf, "queued.min.messages", "100000");
+		config_set(conf, "fetch.max.bytes", "8388608");
+		config_set(conf, "max.partition.fetch.bytes", "1048576");
 		config_set(conf, "fetch.wait.max.ms", "100");
 		config_set(conf, "enable.auto.offset.store", "false");
 		config_set(conf, "enable.partition.eof",
