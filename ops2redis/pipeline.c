@@ -327,9 +327,25 @@ room_ok(struct pl *p)
 	    live_bytes(p) < MAX_LIVE;
 }
 
-/* Send and read until there is room (drain 0) or nothing is left (1). */
+/*
+ * Done pumping: at most max_n entries and max_live bytes (or one entry)
+ * left, and everything sent when draining, or less than a chunk left to
+ * send else.
+ */
 static int
-pump(struct pl *p, int drain)
+pumped(struct pl *p, size_t max_n, size_t max_live, int drain)
+{
+	if (p->n > max_n)
+		return 0;
+	if (drain)
+		return p->n == 0;
+	return p->end - p->sent < SEND_CHUNK &&
+	    (p->n <= 1 || live_bytes(p) <= max_live);
+}
+
+/* Send and read until pumped(): room for more, or nothing left (drain). */
+static int
+pump(struct pl *p, size_t max_n, size_t max_live, int drain)
 {
 	char tmp[64 * 1024];
 	double waited_since = 0;
@@ -340,7 +356,7 @@ pump(struct pl *p, int drain)
 
 		if (p->fd < 0 && reconnect(p, 0) < 0)
 			return -1;
-		if (drain ? p->n == 0 : room_ok(p))
+		if (pumped(p, max_n, max_live, drain))
 			return 0;
 		if (p->end > p->sent) {
 			w = send(p->fd, p->data.p + (p->sent - p->base),
@@ -368,7 +384,7 @@ pump(struct pl *p, int drain)
 			lost(p, strerror(errno));
 			continue;
 		}
-		if (drain ? p->n == 0 : room_ok(p))
+		if (pumped(p, max_n, max_live, drain))
 			return 0;
 		if (moved) {
 			waited_since = 0;
@@ -419,7 +435,10 @@ pl_add(struct pl *p, const struct ops_argv *av, const char *file,
 		close_batch(p);
 	if (room_ok(p))
 		return 0;
-	return pump(p, 0);
+	/* window full: wait till half of it came back (no sends of one line) */
+	if (p->n >= p->window || live_bytes(p) >= MAX_LIVE)
+		return pump(p, p->window / 2, MAX_LIVE / 2, 0);
+	return pump(p, p->window, MAX_LIVE, 0);	/* send a chunk */
 }
 
 int
@@ -428,7 +447,7 @@ pl_drain(struct pl *p)
 	close_batch(p);
 	if (p->n == 0)
 		return 0;
-	return pump(p, 1);
+	return pump(p, 0, 0, 1);
 }
 
 void

@@ -91,3 +91,17 @@ wait "$pid"; is "exit 0 at EOF" 0 $?
 printf 'SET q 1\n' | "$O" -p "$A_PORT" -v > "$WORK/stdout" 2> "$WORK/stderr"
 check "stdout empty" test ! -s "$WORK/stdout"
 check "-v summary on stderr" grep -q '^ops2redis: 1 applied' "$WORK/stderr"
+
+# long lines: more than the 8 MB kept in flight, one line bigger than the
+# line reader's buffer
+for i in 1 2 3 4 5 6; do
+	printf 'SET big:%d %s\n' "$i" "$(head -c 2000000 /dev/urandom | base64 -w0)"
+done > "$WORK/big"
+for opt in "" "--atomic"; do
+	redis-cli -p "$A_PORT" FLUSHALL > /dev/null
+	# shellcheck disable=SC2086
+	"$O" -p "$A_PORT" $opt "$WORK/big"
+	is "long lines $opt: all there" "6" "$(redis-cli -p "$A_PORT" DBSIZE)"
+	is "long lines $opt: value intact" "$(sed -n '6s/^SET big:6 //p' "$WORK/big" | cksum)" \
+	    "$(redis-cli -p "$A_PORT" GET big:6 | cksum)"
+done
