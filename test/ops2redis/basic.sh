@@ -105,3 +105,15 @@ for opt in "" "--atomic"; do
 	is "long lines $opt: value intact" "$(sed -n '6s/^SET big:6 //p' "$WORK/big" | cksum)" \
 	    "$(redis-cli -p "$A_PORT" GET big:6 | cksum)"
 done
+
+# --progress: a line on stderr once a second while running
+rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+"$O" -p "$A_PORT" --progress < "$WORK/fifo" > "$WORK/stdout" 2> "$WORK/progress" & pid=$!
+exec 3> "$WORK/fifo"
+echo "SET p1 1" >&3
+sleep 1.2
+echo "SET p2 2" >&3
+exec 3>&-
+wait "$pid"; is "--progress: exit 0" 0 $?
+check "--progress line" grep -Eq '^ops2redis: [0-9]+ applied, [0-9]+/s, 0 errors, 0 reconnects$' "$WORK/progress"
+check "--progress: stdout empty" test ! -s "$WORK/stdout"
