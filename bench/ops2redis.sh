@@ -85,3 +85,20 @@ for w in $WINDOWS; do
 done
 row "cat FILE \\| ops2redis" stdin "$N"
 row "ops2redis --atomic FILE" atomic "$N"
+
+# Latency of one op on an idle stream: write one line into the pipe, poll
+# Redis until it is there. An upper bound (each poll is a redis-cli start).
+mkfifo "$W/fifo"
+"$OPS2REDIS" -p "$port" < "$W/fifo" & o2r=$!
+exec 3> "$W/fifo"
+for i in $(seq 1 20); do
+	t0=$(date +%s%N)
+	echo "SET lat $i" >&3
+	until [ "$(cli GET lat)" = "$i" ]; do :; done
+	t1=$(date +%s%N)
+	echo $(( (t1 - t0) / 1000 ))
+done > "$W/lat"
+exec 3>&-
+wait "$o2r"
+sort -n "$W/lat" | awk '{ a[NR] = $1 } END {
+	printf "\none op on an idle stream, written to the pipe until GET sees it (upper bound, 20 tries): median %.1f ms, max %.1f ms\n", a[int((NR + 1) / 2)] / 1000, a[NR] / 1000 }'
