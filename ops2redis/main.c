@@ -317,13 +317,21 @@ main(int argc, char *argv[])
 			cfg.user = optarg;
 			break;
 		case ':':
-			fprintf(stderr, "ops2redis: %s: needs an argument\n",
-			    argv[optind - 1]);
+			if (optopt != 0 && optopt < 256)
+				fprintf(stderr, "ops2redis: -%c: needs an "
+				    "argument\n", optopt);
+			else
+				fprintf(stderr, "ops2redis: %s: needs an "
+				    "argument\n", argv[optind - 1]);
 			usage(stderr, EX_USAGE_);
 			break;
 		default:
-			fprintf(stderr, "ops2redis: %s: unknown option\n",
-			    argv[optind - 1]);
+			if (optopt != 0)
+				fprintf(stderr, "ops2redis: -%c: unknown "
+				    "option\n", optopt);
+			else
+				fprintf(stderr, "ops2redis: %s: unknown "
+				    "option\n", argv[optind - 1]);
 			usage(stderr, EX_USAGE_);
 		}
 	}

@@ -189,6 +189,11 @@ reconnect(struct pl *p, int first)
 			return 0;
 		}
 		left = deadline - progress_now();
+		if (cmn_stop) {		/* asked to stop: do not wait on */
+			fprintf(stderr, "ops2redis: %s\n", err);
+			p->gaveup = 1;
+			return -1;
+		}
 		if (rc == CONN_FATAL || left <= 0) {
 			fprintf(stderr, "ops2redis: %s\n", err);
 			if (rc != CONN_FATAL)

@@ -106,3 +106,21 @@ exec 3>&-
 is "SIGTERM: exit 0" 0 "$rc"
 is "SIGTERM: all read ops applied" 500 "$(cli DBSIZE)"
 check "SIGTERM: summary written" grep -q "^ops2redis: 500 applied" "$WORK/err"
+
+# SIGTERM while Redis is down: stop waiting, report what was not
+# acknowledged, exit 69
+start_redis D
+rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+"$O" -p "$D_PORT" < "$WORK/fifo" 2> "$WORK/err" & pid=$!
+exec 3> "$WORK/fifo"
+echo "SET before 1" >&3
+wait_for 5 sh -c "[ \"\$(redis-cli -p $D_PORT GET before)\" = 1 ]"
+REDIS_PORT=$D_PORT REDIS_DIR=$D_DIR "$TOP/test/services/redis.sh" stop
+printf 'SET after1 1\nSET after2 2\n' >&3
+wait_for 5 grep -q "retrying" "$WORK/err"
+kill -TERM "$pid"
+rc=0; wait "$pid" || rc=$?
+exec 3>&-
+is "SIGTERM while Redis is down: exit 69" 69 "$rc"
+check "unacknowledged commands reported from their line" \
+    grep -q "^ops2redis: stdin:2: 2 commands from here on not acknowledged" "$WORK/err"
