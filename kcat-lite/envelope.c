@@ -265,7 +265,8 @@ store(struct envelope *e, struct env_field *f, const unsigned char *s, size_t n)
 	f->present = 1;
 	f->off = e->data.len;
 	f->len = n;
-	buf_add(&e->data, s, n);
+	if (n > 0)
+		buf_add(&e->data, s, n);
 }
 
 static int
@@ -479,8 +480,9 @@ decode(struct envelope *e, struct env_field *f)
 {
 	size_t off = e->data.len;
 
-	if (!f->present)
+	if (!f->present || f->len == 0)
 		return 0;
+	buf_grow(&e->data, f->len);	/* the source must not move */
 	if (env_base64_decode(&e->data, e->data.p + f->off, f->len) < 0)
 		return -1;
 	f->off = off;
@@ -499,7 +501,8 @@ env_parse(struct envelope *e, const char *line, size_t len, char *errbuf,
 
 	memset(&ps, 0, sizeof(ps));
 	ps.e = e;
-	e->key.present = e->payload.present = 0;
+	memset(&e->key, 0, sizeof(e->key));
+	memset(&e->payload, 0, sizeof(e->payload));
 	e->has_partition = 0;
 	e->nheaders = 0;
 	e->data.len = 0;

@@ -50,7 +50,7 @@ void	env_free(struct envelope *);
 static inline const char *
 env_bytes(const struct envelope *e, const struct env_field *f)
 {
-	return e->data.p + f->off;
+	return e->data.p != NULL ? e->data.p + f->off : "";
 }
 
 #endif
