@@ -69,3 +69,20 @@ restart_test() {
 }
 restart_test stop
 restart_test kill
+
+# a server that stops answering (DEBUG SLEEP): --command-timeout gives up
+# on the connection, a new one gets the command again
+rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+"$O" -p "$K_PORT" --command-timeout 1 -v < "$WORK/fifo" 2> "$WORK/err.sleep" & pid=$!
+exec 3> "$WORK/fifo"
+echo "SET s1 1" >&3
+wait_for 5 sh -c "[ \"\$(redis-cli -p $K_PORT GET s1)\" = 1 ]"
+redis-cli -p "$K_PORT" DEBUG SLEEP 3 > /dev/null & sleeper=$!
+sleep 0.3
+echo "SET s2 2" >&3
+exec 3>&-
+rc=0; wait "$pid" || rc=$?
+wait "$sleeper" || true
+is "command timeout: exit 0" 0 "$rc"
+check "command timeout: reported" grep -q "timed out waiting for a reply" "$WORK/err.sleep"
+is "command timeout: applied after all" 2 "$(redis-cli -p "$K_PORT" GET s2)"
