@@ -68,7 +68,8 @@ throughput_part() {
 			s=$(secs "$t0" "$t1")
 			if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
 		done
-		echo "| ${c%% *} -C (consumer alone, to /dev/null) | $best | $(awk -v n="$N_TP" -v s="$best" 'BEGIN { printf "%.0fk", n / s / 1000 }') |"
+		c1=${c%% *}
+		echo "| ${c1##*/} -C (consumer alone, to /dev/null) | $best | $(awk -v n="$N_TP" -v s="$best" 'BEGIN { printf "%.0fk", n / s / 1000 }') |"
 	done
 	best=""
 	for i in $(seq 1 "$RUNS"); do
