@@ -30,6 +30,11 @@ create table user(
 EOF
 CANAL_TOPIC=$TOPIC CANAL_FILTER='labex\..*' e2e_start_canal
 ok "services started (mariadb $MARIADB_PORT, kafka $KAFKA_PORT, canal $CANAL_PORT, redis $REDIS_PORT)"
+status_is "mariadb.sh start again" 0 "$E2E_SVC/mariadb.sh" start
+status_is "canal.sh start again" 0 env CANAL_TOPIC=$TOPIC "$E2E_SVC/canal.sh" start
+status_is "canal.sh status" 0 "$E2E_SVC/canal.sh" status
+status_is "canal.sh with a bad CANAL_META" 2 env CANAL_META=zk CANAL_DIR="$WORK/canal-bad" "$E2E_SVC/canal.sh" start
+is "canal user can read the binlog position" 1 "$(mariadb --no-defaults -h127.0.0.1 -P"$MARIADB_PORT" -ucanal -pcanal -N -e 'show master status' | wc -l)"
 
 e2e_pipeline seed -o beginning -t "$TOPIC"
 
