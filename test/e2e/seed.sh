@@ -85,3 +85,10 @@ is "checkpoint is the last offset" 3 "$(rcli HGET canal2ops:checkpoint "$TOPIC:0
 is "Redis holds the row and the checkpoint" "2" "$(rcli DBSIZE)"
 
 e2e_pipeline_stop seed
+
+# kcat's own -J output works as the first stage too (into database 1).
+kcat -C -J -e -q -b "$BROKER" -t "$TOPIC" -o beginning 2>/dev/null | "$CANAL2OPS" |
+    "$OPS2REDIS" -p "$REDIS_PORT" -n 1
+is "kcat -J | canal2ops | ops2redis: GET 20122" "$row2" "$(rcli -n 1 --raw GET 20122)"
+is "kcat -J | canal2ops | ops2redis: 19832 is gone" 0 "$(rcli -n 1 EXISTS 19832)"
+is "kcat -J | canal2ops | ops2redis: checkpoint" 3 "$(rcli -n 1 HGET canal2ops:checkpoint "$TOPIC:0")"
