@@ -19,7 +19,8 @@ MODS=/usr/lib/apache2/modules
 conf=$APACHE_DIR/httpd.conf
 pidf=$APACHE_DIR/httpd.pid
 
-running() { [ -s "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }
+. "$(dirname "$0")/pid.sh"
+running() { pid_running "$pidf"; }
 
 config() {
 	local v

@@ -9,7 +9,8 @@ REDIS_DIR=${REDIS_DIR:-/tmp/c2r-redis-$REDIS_PORT}
 REDIS_ARGS=${REDIS_ARGS:-}
 pidf=$REDIS_DIR/redis.pid
 
-running() { [ -s "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }
+. "$(dirname "$0")/pid.sh"
+running() { pid_running "$pidf"; }
 
 case ${1:-} in
 start)
