@@ -2,7 +2,7 @@
 # ops2redis: requirepass, an ACL user, REDISCLI_AUTH, -u; re-authenticate
 # and re-select after a reconnect.
 . "$(dirname "$0")/../lib.sh"
-. "$TOP/test/ops2redis/common.sh"
+. "$TOP/test/ops2redis/common.bash"
 O=$OPS2REDIS
 start_redis A --requirepass s3cret
 P=$A_PORT

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ops2redis: options, man page, and the same state as redis-cli for the same ops.
 . "$(dirname "$0")/../lib.sh"
-. "$TOP/test/ops2redis/common.sh"
+. "$TOP/test/ops2redis/common.bash"
 O=$OPS2REDIS
 
 # options

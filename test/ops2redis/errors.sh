@@ -2,7 +2,7 @@
 # ops2redis: bad lines, error replies, checkpoints, closed and full streams,
 # an unreachable server, SIGTERM mid-stream.
 . "$(dirname "$0")/../lib.sh"
-. "$TOP/test/ops2redis/common.sh"
+. "$TOP/test/ops2redis/common.bash"
 O=$OPS2REDIS
 start_redis A
 P=$A_PORT

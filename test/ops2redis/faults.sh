@@ -3,7 +3,7 @@
 # Redis shut down (and killed) and restarted mid-stream with an append-only
 # file: the final state equals the reference and the exit status is 0.
 . "$(dirname "$0")/../lib.sh"
-. "$TOP/test/ops2redis/common.sh"
+. "$TOP/test/ops2redis/common.bash"
 O=$OPS2REDIS
 N=${N:-60000}
 start_redis REF
