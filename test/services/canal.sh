@@ -9,7 +9,9 @@
 #   CANAL_PORT (default 21111), CANAL_METRICS_PORT (default 21112)
 #   CANAL_DIR (default /tmp/c2r-canal-$CANAL_PORT): conf/, logs/canal.log
 #   CANAL_CACHE (default test/services/.cache/canal): the fetched jars
-#   CANAL_VERSION (default 1.1.4: the newest canal.deployer on Maven Central)
+#   CANAL_VERSION (default 1.1.4: the newest canal.deployer on Maven Central;
+#                 1.1.5 to 1.1.8 publish modules there but no deployer, so
+#                 no launcher; 1.1.4 has its Kafka producer built in)
 #   CANAL_HEAP (default "-Xms128m -Xmx512m")
 #   MARIADB_PORT (default 23306), CANAL_DB_USER/CANAL_DB_PASSWORD (canal/canal)
 #   KAFKA_PORT (default 29092)
@@ -22,9 +24,9 @@
 #   CANAL_META        memory (default): positions in memory only, or file:
 #                     also in $CANAL_DIR/data, so a restart (even after
 #                     kill -9) resumes where Kafka has everything
-# Canal starts at the current binlog position (with CANAL_META=file, at
-# its saved position when it has one): start it before the workload. Ready when the instance knows its
-# start position and its Kafka producer runs.
+# Canal starts at the current binlog position (with CANAL_META=file, at its
+# saved position when it has one): start it before the workload. Ready when
+# the instance knows its start position and its Kafka producer runs.
 # Canal 1.1.4's binlog decoder cannot read the DDL events of MariaDB 10.6 and
 # later (status variable Q_XID): it stops and retries at that event forever.
 # Create tables before starting Canal; only DML while it runs.
