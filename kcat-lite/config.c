@@ -132,7 +132,7 @@ config_build(const struct opts *o)
 		config_set(conf, "fetch.wait.max.ms", "100");
 		config_set(conf, "enable.auto.offset.store", "false");
 		config_set(conf, "enable.partition.eof",
-		    o->exit_eof || (o->offset && o->offset[0] == 'e') ?
+		    o->exit_eof || (o->offset && strncmp(o->offset, "e@", 2) == 0) ?
 		    "true" : "false");
 	} else {
 		config_set(conf, "linger.ms", "5");

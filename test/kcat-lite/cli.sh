@@ -44,3 +44,10 @@ if command -v mandoc >/dev/null; then
 	"$K" -h | sed 's/^usage://' | tr -s ' \t\n' ' ' > "$WORK/syn.use"
 	same "SYNOPSIS equals usage" "$WORK/syn.man" "$WORK/syn.use"
 fi
+
+# A producer that cannot deliver says so per line and exits 69.
+port=$(free_port)
+printf 'a\nb\n' > "$WORK/two"
+status_is "undeliverable records exit 69" 69 quiet timeout 60 "$K" -P -q -b "127.0.0.1:$port" \
+    -t t -X message.timeout.ms=1000 "$WORK/two"
+check "each failed delivery is named by line" grep -q "two:2: delivery failed" "$WORK/out"

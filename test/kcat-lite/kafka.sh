@@ -123,3 +123,24 @@ is "--resume partition 2 from offset 40" "40 41 42" "$(jq -r 'select(.partition=
 is "partition 1 not in the checkpoint follows -o end" 0 "$(jq -r 'select(.partition==1)' resumed | wc -l)"
 printf 'mix:1\n40\n' | "$K" -q -e -b "$B" -t mix -o end --resume - > resumed
 is "--resume - (stdin)" "41" "$(jq -r .offset resumed | tr '\n' ' ' | sed 's/ $//')"
+
+# Flush when idle: a lone record reaches the reader while kcat-lite runs on.
+topic idle 1
+"$K" -q -b "$B" -t idle -o end > idle.out & ic=$!
+at_exit "kill $ic 2>/dev/null"
+sleep 2		# assigned and at the end
+echo lone | "$K" -P -q -b "$B" -t idle
+got_lone() { grep -q '"payload":"lone"' idle.out; }
+check "a lone record is written out at once" wait_for 20 got_lone
+kill -INT "$ic"
+rc=0; wait "$ic" || rc=$?
+is "SIGINT: exit 0" 0 "$rc"
+
+# A record near Kafka's 1 MB default limit, JSON-escaped, and back.
+topic large 1
+head -c 600000 /dev/urandom | base64 -w0 | sed 's/+/"/g; s/\//\\/g' > large.raw
+echo >> large.raw
+jq -Rc '{key: "big", payload: .}' large.raw > large.env
+"$K" -P -J -q -b "$B" -t large large.env
+"$K" -q -e -b "$B" -t large -o beginning | jq -r .payload > large.back
+check "a large payload with quotes and backslashes comes back" cmp -s large.raw large.back
