@@ -12,13 +12,18 @@
 #              second, each stamping its row with the server's now(6); once
 #              per Canal batch timeout in TIMEOUTS (canal.mq.canalGetTimeout,
 #              ms: how long Canal waits to fill a batch).
+#  canal       rows/s through the whole stack: N_CANAL rows written as fast
+#              as MariaDB takes them (one-row autocommit INSERTs, then
+#              1000-row INSERTs), timed from the first statement until the
+#              last row is visible in Redis.
 # "Visible" is when a redis-cli subscribed to keyspace notifications sees
 # the SET, stamped by gawk's gettimeofday (same clock as the other stamps).
 set -eu
 export VARIANT=plain
 . "$(dirname "$0")/../test/lib.sh"
 . "$TOP/test/e2e/lib.sh"
-PARTS=${PARTS:-throughput latency commit}
+PARTS=${PARTS:-throughput latency commit canal}
+N_CANAL=${N_CANAL:-20000}
 N_TP=${N_TP:-300000}
 RUNS=${RUNS:-3}
 N_LAT=${N_LAT:-5000}
@@ -30,7 +35,7 @@ T=60
 e2e_require
 e2e_ports
 
-case " $PARTS " in *" commit "*) e2e_start_db >/dev/null;; esac
+case " $PARTS " in *" commit "*|*" canal "*) e2e_start_db >/dev/null;; esac
 e2e_start_redis >/dev/null
 e2e_start_kafka >/dev/null
 rcli CONFIG SET notify-keyspace-events 'K$' >/dev/null
@@ -154,6 +159,37 @@ commit_part() {
 	done
 	echo
 	echo "$N one-row INSERTs at $RATE/s a run; MariaDB $(mariadbd --version | awk '{ print $3 }'), Canal 1.1.4, Kafka 3.9, $(date -u +%Y-%m-%d)"
+}
+
+canal_part() {
+	local run=0 kind t0 t1 topic n
+	echo "| statements | rows | seconds to visible | rows/s | Kafka records |"
+	echo "|---|---|---|---|---|"
+	for kind in single multi; do
+		run=$((run + 1)); topic=bulk$run
+		sql -D e2e -e "drop table if exists bulk; create table bulk(id int primary key, name varchar(40), n int, note text)"
+		"$E2E_SVC/kafka.sh" create-topic "$topic" 1 >/dev/null
+		CANAL_TOPIC=$topic CANAL_FILTER='e2e\.bulk' e2e_start_canal >/dev/null
+		rcli FLUSHALL >/dev/null
+		C2O_ARGS="-k {table}:{pk}" e2e_pipeline "k$run" -o beginning -t "$topic"
+		gawk -v n="$N_CANAL" -v kind="$kind" 'BEGIN {
+			for (i = 1; i <= n; i++) {
+				row = sprintf("(%d,\x27name %d\x27,%d,\x27some text for row %d\x27)", i, i, i * 7, i)
+				if (kind == "single") print "insert into bulk values " row ";"
+				else printf "%s%s", (i % 1000 == 1 ? "insert into bulk values " : ","), row (i % 1000 == 0 || i == n ? ";\n" : "")
+			} }' > "$WORK/bulk$run.sql"
+		t0=$(date +%s%N)
+		sql -D e2e < "$WORK/bulk$run.sql"
+		wait_for 300 sh -c "redis-cli -p $REDIS_PORT EXISTS bulk:$N_CANAL | grep -q 1" || true
+		t1=$(date +%s%N)
+		n=$(kcat -C -e -q -b "$BROKER" -t "$topic" -o -1 -f '%o\n' 2>/dev/null)
+		echo "| $kind-row INSERTs | $N_CANAL | $(secs "$t0" "$t1") | $(awk -v n="$N_CANAL" -v s="$(secs "$t0" "$t1")" 'BEGIN { printf "%.0f", n / s }') | $((n + 1)) |"
+		e2e_pipeline_stop "k$run" > /dev/null
+		"$E2E_SVC/canal.sh" stop
+	done
+	echo
+	echo "$N_CANAL rows of ~60 bytes; MariaDB, Canal 1.1.4 (canal.mq.canalBatchSize=50), Kafka, the pipeline and Redis on one 2-core machine"
+	echo
 }
 
 for part in $PARTS; do
