@@ -80,6 +80,13 @@ demo:
 	@$(MAKE) --no-print-directory progs
 	@scripts/demo
 
+# The seed's insert, update and delete on the live stack: MariaDB, Canal,
+# Kafka, kcat-lite | canal2ops | ops2redis, Redis (private ports).
+live:
+	@scripts/deps
+	@$(MAKE) --no-print-directory progs
+	@examples/live.sh
+
 install: progs
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
 	for p in $(PROGS); do install -m 755 $$p $(DESTDIR)$(BINDIR)/; done
@@ -96,4 +103,4 @@ clean:
 	rm -f $(PROGS) $(PROGS:=.san) $(UNIT_TESTS) $(FUZZ_TARGETS) $(CLEANFILES)
 	find . -name '*.o' -o -name '*.d' -o -name '*.a' | grep -v '^./.git' | xargs rm -f
 
-.PHONY: all progs san deps check bench demo install uninstall lint-man clean unit-tests fuzz-build
+.PHONY: all progs san deps check bench demo live install uninstall lint-man clean unit-tests fuzz-build

@@ -15,7 +15,7 @@ topic=canaltopic
 port() {	# a free loopback port in a private range
 	local p
 	while :; do
-		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
+		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12700 ))
 		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
 	done
 }
