@@ -41,6 +41,8 @@ struct consumer {
 	int	 nparts;
 	int	 nassigned, neof;
 	int	 dead;		/* stdout failed: write and store nothing */
+	char	*poke_topic;	/* the partition of the last full batch */
+	int32_t	 poke_partition;
 	int	 status;
 	long long nmsgs;
 	int64_t	 end_ts;	/* e@ts, else -1 */
@@ -393,6 +395,26 @@ handle(struct consumer *c, rd_kafka_message_t *m)
 	return 0;
 }
 
+/*
+ * librdkafka 2.0 stops fetching while the consumer queue is full and looks
+ * again only when its broker thread wakes up, up to a second later, even
+ * though the queue was drained long before. A request to the broker wakes
+ * it: after a full batch was followed by an empty queue, ask for the
+ * watermarks of the partition the batch came from (a local round trip).
+ */
+static void
+poke_fetcher(struct consumer *c)
+{
+	int64_t lo, hi;
+
+	if (c->poke_topic == NULL)
+		return;
+	rd_kafka_query_watermark_offsets(c->rk, c->poke_topic,
+	    c->poke_partition, &lo, &hi, 1000);
+	free(c->poke_topic);
+	c->poke_topic = NULL;
+}
+
 int
 consume(const struct opts *o)
 {
@@ -465,7 +487,13 @@ consume(const struct opts *o)
 		}
 		if (n == 0) {
 			flush_out(&c);
+			poke_fetcher(&c);
 			continue;
+		}
+		if (n == BATCH && msgs[n - 1]->rkt != NULL) {
+			free(c.poke_topic);
+			c.poke_topic = cmn_xstrdup(rd_kafka_topic_name(msgs[n - 1]->rkt));
+			c.poke_partition = msgs[n - 1]->partition;
 		}
 		for (i = 0; i < n; i++) {
 			if (!done)
@@ -486,6 +514,7 @@ consume(const struct opts *o)
 		free(c.parts[i].topic);
 	free(c.parts);
 	buf_free(&c.out);
+	free(c.poke_topic);
 	ckpt_free(&c.resume);
 	return c.status;
 }
