@@ -62,3 +62,16 @@ first=$(head -1 rest | jq -r .offset)
 max=$(( (100000 + 65536) / $(head -1 taken | wc -c) + 1 ))
 check "next run starts within what the reader took (offset $first <= $max)" test "$first" -le "$max"
 is "next run reads to the end" 49999 "$(tail -1 rest | jq -r .offset)"
+
+# --resume in group mode: the checkpoint wins over the committed offsets.
+printf 'cron:0\n%s\ncron:1\n%s\n' \
+    "$(jq -r 'select(.partition==0) | .offset' run1 | sort -n | sed -n 5p)" \
+    "$(jq -r 'select(.partition==1) | .offset' run1 | sort -n | sed -n 5p)" > ckpt
+"$K" -q -b "$B" -G cron -e -t cron --resume ckpt > run4
+for p in 0 1; do
+	want=$(( $(sed -n "$((p * 2 + 2))p" ckpt) + 1 ))
+	is "group --resume: partition $p starts after its checkpoint" "$want" \
+	    "$(jq -r "select(.partition==$p) | .offset" run4 | head -1)"
+done
+is "group --resume: nothing skipped after the checkpoints" \
+    $(( 150 - 5 - 5 )) "$(wc -l < run4)"

@@ -30,6 +30,10 @@ for p in 0 1 2; do		# per partition, in offset order
 	same "partition $p in offset order" want offs
 done
 
+# -F: properties from a file (here the brokers), -X after it
+printf '# hosted Kafka settings go here\nbootstrap.servers = %s\n\nclient.id=from-file\n' "$B" > props
+is "-F file supplies the brokers" 124 "$("$K" -q -e -F props -X client.id=x -t mix -o beginning | wc -l)"
+
 # -c, -p, -o N, -o -N
 is "-c 7" 7 "$("$K" -q -b "$B" -t mix -o beginning -c 7 | wc -l)"
 is "-p 2 -e" 41 "$("$K" -q -e -b "$B" -t mix -p 2 -o beginning | jq -r .partition | grep -c '^2$')"
