@@ -20,3 +20,9 @@ test/unit/test_kcat: test/unit/test_kcat.san.o kcat-lite/envelope.san.o \
 test/fuzz/fuzz_kcat_envelope: test/fuzz/fuzz_kcat_envelope.c kcat-lite/envelope.c common/buf.c
 	$(FUZZ_CC) $(CPPFLAGS) -Ikcat-lite $(RDKAFKA_CFLAGS) $(YAJL_CFLAGS) $(FUZZ_FLAGS) \
 	    -o $@ $^ $(RDKAFKA_LIBS) $(YAJL_LIBS)
+
+# kcat-lite against librdkafka's mock cluster (error injection).
+UNIT_TESTS += test/unit/test_kcat_mock
+test/unit/test_kcat_mock.san.o: EXTRA_CFLAGS = $(RDKAFKA_CFLAGS)
+test/unit/test_kcat_mock: test/unit/test_kcat_mock.san.o | kcat-lite/kcat-lite.san
+	$(CC) $(SAN_FLAGS) -o $@ $< $(RDKAFKA_LIBS) $(CMOCKA_LIBS)

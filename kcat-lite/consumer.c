@@ -361,17 +361,18 @@ handle(struct consumer *c, rd_kafka_message_t *m)
 		return c->neof == c->nassigned && c->nassigned > 0;
 	}
 	if (m->err != 0) {
-		fprintf(stderr, PROG ": %s [%" PRId32 "]: %s\n", topic,
-		    m->partition, rd_kafka_message_errstr(m));
-		if (m->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
+		int fatal = m->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
 		    m->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
 		    m->err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION ||
 		    m->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
-		    m->err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED) {
+		    m->err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED;
+
+		if (fatal || !c->o->quiet)	/* else librdkafka retries */
+			fprintf(stderr, PROG ": %s [%" PRId32 "]: %s\n", topic,
+			    m->partition, rd_kafka_message_errstr(m));
+		if (fatal)
 			c->status = EX_UNAVAIL;
-			return 1;
-		}
-		return 0;
+		return fatal;
 	}
 	p = part_get(c, topic, m->partition);
 	if (c->end_ts >= 0) {
@@ -496,12 +497,12 @@ consume(const struct opts *o)
 			c.poke_partition = msgs[n - 1]->partition;
 		}
 		for (i = 0; i < n; i++) {
-			if (!done)
+			if (!done && !c.dead)
 				done = handle(&c, msgs[i]);
 			rd_kafka_message_destroy(msgs[i]);
+			if (c.out.len >= OUT_HIGH)	/* bounded, even for big records */
+				flush_out(&c);
 		}
-		if (c.out.len >= OUT_HIGH)
-			flush_out(&c);
 	}
 	flush_out(&c);
 	if (q != NULL)
