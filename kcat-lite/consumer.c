@@ -255,10 +255,10 @@ start_offset(const char *s)
 	const char *err;
 	long long v;
 
-	if (s == NULL || strcmp(s, "end") == 0)
-		return RD_KAFKA_OFFSET_END;
-	if (strcmp(s, "beginning") == 0)
+	if (s == NULL || strcmp(s, "beginning") == 0)	/* as kcat */
 		return RD_KAFKA_OFFSET_BEGINNING;
+	if (strcmp(s, "end") == 0)
+		return RD_KAFKA_OFFSET_END;
 	if (strcmp(s, "stored") == 0)
 		return RD_KAFKA_OFFSET_STORED;
 	if (strncmp(s, "s@", 2) == 0)

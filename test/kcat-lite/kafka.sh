@@ -23,6 +23,7 @@ kcat -C -J -e -q -b "$B" -t mix -o beginning | sort > kcat.out
 sort lite.raw > lite.out
 is "kcat-lite -e reads all 3 partitions" 124 "$(wc -l < lite.raw)"
 same "kcat-lite output is byte for byte kcat -J's" kcat.out lite.out
+is "without -o, from the beginning (as kcat)" 124 "$("$K" -q -e -b "$B" -t mix | wc -l)"
 check "every line is valid JSON" jq -e . lite.raw >/dev/null
 for p in 0 1 2; do		# per partition, in offset order
 	jq -r "select(.partition==$p) | .offset" lite.raw > offs
