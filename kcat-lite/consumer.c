@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -23,6 +24,7 @@
 #define BATCH		1024		/* messages per queue read */
 #define IDLE_MS		5		/* no message this long: flush */
 #define WAIT_MS		200		/* longest block (signal latency) */
+#define HOLD_MS		100		/* longest a record waits in the buffer */
 
 struct part {
 	char	*topic;
@@ -46,6 +48,7 @@ struct consumer {
 	int	 status;
 	long long nmsgs;
 	int64_t	 end_ts;	/* e@ts, else -1 */
+	int64_t	 held_since;	/* ms: when the buffer got its first record */
 	struct ckpt_set resume;
 };
 
@@ -72,6 +75,15 @@ part_get(struct consumer *c, const char *topic, int32_t partition)
 	p->written = p->stored = -1;
 	last = NULL;		/* the array moved */
 	return p;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Tell librdkafka which offsets may be committed (flushed records only). */
@@ -496,6 +508,8 @@ consume(const struct opts *o)
 			c.poke_topic = cmn_xstrdup(rd_kafka_topic_name(msgs[n - 1]->rkt));
 			c.poke_partition = msgs[n - 1]->partition;
 		}
+		if (c.out.len == 0)
+			c.held_since = now_ms();
 		for (i = 0; i < n; i++) {
 			if (!done && !c.dead)
 				done = handle(&c, msgs[i]);
@@ -503,6 +517,9 @@ consume(const struct opts *o)
 			if (c.out.len >= OUT_HIGH)	/* bounded, even for big records */
 				flush_out(&c);
 		}
+		/* A trickle that never goes idle still gets out in time. */
+		if (c.out.len > 0 && now_ms() - c.held_since >= HOLD_MS)
+			flush_out(&c);
 	}
 	flush_out(&c);
 	if (q != NULL)
