@@ -115,9 +115,18 @@ rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
 exec 3> "$WORK/fifo"
 echo "SET before 1" >&3
 wait_for 5 sh -c "[ \"\$(redis-cli -p $D_PORT GET before)\" = 1 ]"
-REDIS_PORT=$D_PORT REDIS_DIR=$D_DIR "$TOP/test/services/redis.sh" stop
+# Freeze Redis so the next two commands are sent but never answered (they
+# wait in the server socket's receive queue), then kill it.
+rpid=$(cat "$D_DIR/redis.pid")
+kill -STOP "$rpid"
 printf 'SET after1 1\nSET after2 2\n' >&3
-wait_for 5 grep -q "retrying" "$WORK/err"
+queued() {	# both commands (64 bytes of RESP) wait in the server's queue
+	[ "$(ss -tnH state established "( sport = :$D_PORT )" |
+	    awk '{s += $1} END {print s + 0}')" -ge 64 ]
+}
+check "both commands sent to the frozen server" wait_for 10 queued
+kill -KILL "$rpid"
+wait_for 10 grep -q "retrying" "$WORK/err"
 kill -TERM "$pid"
 rc=0; wait "$pid" || rc=$?
 exec 3>&-
