@@ -22,9 +22,7 @@
 
 #define OUT_HIGH	(256 * 1024)	/* write when the buffer holds this */
 #define BATCH		1024		/* messages per queue read */
-#define IDLE_MS		5		/* no message this long: flush */
 #define WAIT_MS		200		/* longest block (signal latency) */
-#define HOLD_MS		100		/* longest a record waits in the buffer */
 
 struct part {
 	char	*topic;
@@ -48,7 +46,6 @@ struct consumer {
 	int	 status;
 	long long nmsgs;
 	int64_t	 end_ts;	/* e@ts, else -1 */
-	int64_t	 held_since;	/* ms: when the buffer got its first record */
 	struct ckpt_set resume;
 };
 
@@ -75,15 +72,6 @@ part_get(struct consumer *c, const char *topic, int32_t partition)
 	p->written = p->stored = -1;
 	last = NULL;		/* the array moved */
 	return p;
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Tell librdkafka which offsets may be committed (flushed records only). */
@@ -488,28 +476,32 @@ consume(const struct opts *o)
 		done = 1;
 
 	q = rd_kafka_queue_get_consumer(c.rk);
+	/*
+	 * Take what is queued without waiting; when nothing is, flush and
+	 * wait for the next record alone. A lone record goes out at once, a
+	 * busy stream in full batches and large writes.
+	 */
 	while (q != NULL && !done && !cmn_stop && !c.dead) {
-		ssize_t n = rd_kafka_consume_batch_queue(q,
-		    c.out.len > 0 ? IDLE_MS : WAIT_MS, msgs, BATCH);
+		ssize_t n = rd_kafka_consume_batch_queue(q, 0, msgs, BATCH);
 
+		if (n == 0) {
+			flush_out(&c);
+			poke_fetcher(&c);
+			if ((msgs[0] = rd_kafka_consume_queue(q, WAIT_MS)) == NULL)
+				continue;
+			n = 1;
+		}
 		if (n < 0) {
 			fprintf(stderr, PROG ": consume: %s\n",
 			    rd_kafka_err2str(rd_kafka_last_error()));
 			c.status = EX_UNAVAIL;
 			break;
 		}
-		if (n == 0) {
-			flush_out(&c);
-			poke_fetcher(&c);
-			continue;
-		}
 		if (n == BATCH && msgs[n - 1]->rkt != NULL) {
 			free(c.poke_topic);
 			c.poke_topic = cmn_xstrdup(rd_kafka_topic_name(msgs[n - 1]->rkt));
 			c.poke_partition = msgs[n - 1]->partition;
 		}
-		if (c.out.len == 0)
-			c.held_since = now_ms();
 		for (i = 0; i < n; i++) {
 			if (!done && !c.dead)
 				done = handle(&c, msgs[i]);
@@ -517,9 +509,6 @@ consume(const struct opts *o)
 			if (c.out.len >= OUT_HIGH)	/* bounded, even for big records */
 				flush_out(&c);
 		}
-		/* A trickle that never goes idle still gets out in time. */
-		if (c.out.len > 0 && now_ms() - c.held_since >= HOLD_MS)
-			flush_out(&c);
 	}
 	flush_out(&c);
 	if (q != NULL)
