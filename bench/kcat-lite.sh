@@ -12,7 +12,7 @@ PARTS=${PARTS:-4}
 RUNS=${RUNS:-3}
 KCAT_LITE=${KCAT_LITE:-kcat-lite/kcat-lite}
 W=$(mktemp -d "${TMPDIR:-/tmp}/c2r-bench.XXXXXX")
-port() { echo $(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 )); }
+port() { test/services/free-port; }
 KAFKA_PORT=$(port) KAFKA_CONTROLLER_PORT=$(port) KAFKA_DIR=$W/kafka
 export KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_DIR
 B=127.0.0.1:$KAFKA_PORT

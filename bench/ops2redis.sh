@@ -13,12 +13,7 @@ ROUNDS=${ROUNDS:-3}
 WINDOWS=${WINDOWS:-"100 1000 10000"}
 OPS2REDIS=${OPS2REDIS:-ops2redis/ops2redis}
 W=$(mktemp -d "${TMPDIR:-/tmp}/c2r-bench.XXXXXX")
-port=""
-for _ in $(seq 1 100); do
-	p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-	(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { port=$p; break; }
-done
-[ -n "$port" ] || { echo "bench: no free port" >&2; exit 1; }
+port=$(test/services/free-port)
 export REDIS_PORT=$port REDIS_DIR=$W/redis
 trap 'test/services/redis.sh stop; rm -rf "$W"' EXIT
 test/services/redis.sh start

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hex.h"
 #include "json.h"
 
 /* Byte classes inside a string. */
@@ -40,23 +41,11 @@ plain8(const unsigned char *p)
 	    ((b - ONES) & ~b) | ((d - ONES) & ~d)) & HIGHS) == 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static long
 hex4(const char *p)
 {
-	int a = hexval((unsigned char)p[0]), b = hexval((unsigned char)p[1]);
-	int c = hexval((unsigned char)p[2]), d = hexval((unsigned char)p[3]);
+	int a = cmn_hexval((unsigned char)p[0]), b = cmn_hexval((unsigned char)p[1]);
+	int c = cmn_hexval((unsigned char)p[2]), d = cmn_hexval((unsigned char)p[3]);
 
 	if ((a | b | c | d) < 0)
 		return -1;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "ops.h"
 
 /* Bytes that may stand bare: printable ASCII but space and quotes. */
@@ -76,18 +77,6 @@ is_space(int c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 argv_push(struct ops_argv *av, size_t off)
 {
@@ -152,10 +141,10 @@ ops_split(struct ops_argv *av, const char *line, size_t len)
 					if (p == e)
 						return -1;
 					if (*p == '\\' && p + 3 < e && p[1] == 'x' &&
-					    hexval((unsigned char)p[2]) >= 0 &&
-					    hexval((unsigned char)p[3]) >= 0) {
-						buf_addc(d, hexval((unsigned char)p[2]) * 16 +
-						    hexval((unsigned char)p[3]));
+					    cmn_hexval((unsigned char)p[2]) >= 0 &&
+					    cmn_hexval((unsigned char)p[3]) >= 0) {
+						buf_addc(d, cmn_hexval((unsigned char)p[2]) * 16 +
+						    cmn_hexval((unsigned char)p[3]));
 						p += 4;
 					} else if (*p == '\\' && p + 1 < e) {
 						int c;

@@ -12,13 +12,7 @@ svc=test/services
 work=$(mktemp -d /tmp/c2r-live.XXXXXX)
 topic=canaltopic
 
-port() {	# a free loopback port in a private range
-	local p
-	while :; do
-		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12700 ))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-	done
-}
+port() { "$svc/free-port"; }
 export MARIADB_PORT=$(port) MARIADB_DIR=$work/mariadb
 export KAFKA_PORT=$(port) KAFKA_CONTROLLER_PORT=$(port) KAFKA_DIR=$work/kafka
 export CANAL_PORT=$(port) CANAL_METRICS_PORT=$(port) CANAL_DIR=$work/canal

@@ -57,14 +57,13 @@ status_is() {
 	is "$n (exit $want)" "$want" "$rc"
 }
 
-# free_port: a TCP port on 127.0.0.1 that nothing listens on, from a
-# private range below the kernel's ephemeral ports, different on every call.
+# free_port: a free private loopback port (test/services/free-port), a
+# different one on every call.
 free_port() {
 	local p i
-	for i in $(seq 1 200); do
-		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12700 ))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null &&
-		   ! grep -q "$p" "$WORK/.ports" 2>/dev/null; then
+	for i in $(seq 1 50); do
+		p=$("$TOP/test/services/free-port") || return 1
+		if ! grep -qx "$p" "$WORK/.ports" 2>/dev/null; then
 			echo "$p" >> "$WORK/.ports"; echo "$p"; return 0
 		fi
 	done

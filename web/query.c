@@ -1,6 +1,7 @@
 /* Query-string parsing and link building for the page. */
 #include <string.h>
 
+#include "hex.h"
 #include "query.h"
 
 void
@@ -10,18 +11,6 @@ query_init(struct query *q)
 	q->match[0] = '*';
 	q->matchlen = 1;
 	q->count = QUERY_COUNT_DEFAULT;
-}
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 size_t
@@ -34,8 +23,8 @@ query_decode(char *dst, const char *src, size_t n)
 		if (src[i] == '+')
 			dst[o++] = ' ';
 		else if (src[i] == '%' && n - i >= 3 &&
-		    (h = hexval((unsigned char)src[i + 1])) >= 0 &&
-		    (l = hexval((unsigned char)src[i + 2])) >= 0) {
+		    (h = cmn_hexval((unsigned char)src[i + 1])) >= 0 &&
+		    (l = cmn_hexval((unsigned char)src[i + 2])) >= 0) {
 			dst[o++] = (char)(h << 4 | l);
 			i += 2;
 		} else

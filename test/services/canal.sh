@@ -59,14 +59,8 @@ log=$CANAL_DIR/logs/canal.log
 
 die() { echo "canal.sh: $*" >&2; exit 69; }
 
-# running: the pid file names a live process (a killed one whose parent is
-# gone can linger as a zombie until init reaps it: not running).
-running() {
-	[ -s "$pidf" ] || return 1
-	case $(ps -o stat= -p "$(cat "$pidf")" 2>/dev/null) in
-	""|Z*) return 1;;
-	esac
-}
+. "$(dirname "$0")/pid.sh"
+running() { pid_running "$pidf"; }
 
 fetch() {
 	[ -f "$libs/.complete" ] && return 0
@@ -183,17 +177,7 @@ wait_ready() {
 	done
 }
 
-stop() {
-	if running; then
-		local pid
-		pid=$(cat "$pidf")
-		kill "$pid" 2>/dev/null || true
-		for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "$pid" 2>/dev/null || true
-		for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	fi
-	rm -f "$pidf"
-}
+stop() { pid_stop "$pidf" 30; }
 
 case ${1:-} in
 fetch)	fetch ;;

@@ -27,7 +27,8 @@ log=$KAFKA_DIR/server.log
 
 die() { echo "kafka.sh: $*" >&2; exit 69; }
 
-running() { [ -s "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }
+. "$(dirname "$0")/pid.sh"
+running() { pid_running "$pidf"; }
 
 fetch() {
 	[ -f "$libs/.complete" ] && return 0
@@ -145,17 +146,7 @@ wait_ready() {
 	done
 }
 
-stop() {
-	if running; then
-		local pid
-		pid=$(cat "$pidf")
-		kill "$pid" 2>/dev/null || true
-		for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "$pid" 2>/dev/null || true
-		for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	fi
-	rm -f "$pidf"
-}
+stop() { pid_stop "$pidf" 30; }
 
 create_topic() {
 	[ $# -eq 2 ] || { echo "usage: kafka.sh create-topic NAME PARTITIONS" >&2; exit 2; }

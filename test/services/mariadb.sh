@@ -16,14 +16,8 @@ pidf=$MARIADB_DIR/mysqld.pid
 sock=$MARIADB_DIR/mysqld.sock
 cnf=$MARIADB_DIR/my.cnf
 
-# running: the pid file names a live process (a killed one whose parent is
-# gone can linger as a zombie until init reaps it: not running).
-running() {
-	[ -s "$pidf" ] || return 1
-	case $(ps -o stat= -p "$(cat "$pidf")" 2>/dev/null) in
-	""|Z*) return 1;;
-	esac
-}
+. "$(dirname "$0")/pid.sh"
+running() { pid_running "$pidf"; }
 client() { mariadb --no-defaults --default-character-set=utf8mb4 -uroot -S "$sock" "$@"; }
 
 case ${1:-} in
@@ -85,13 +79,7 @@ EOF
 	exit 69
 	;;
 stop)
-	if running; then
-		pid=$(cat "$pidf")
-		kill "$pid" 2>/dev/null || true
-		for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "$pid" 2>/dev/null || true
-	fi
-	rm -f "$pidf"
+	pid_stop "$pidf" 30
 	;;
 client)
 	shift

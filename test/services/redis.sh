@@ -33,13 +33,7 @@ start)
 	exit 69
 	;;
 stop)
-	if running; then
-		pid=$(cat "$pidf")
-		kill "$pid" 2>/dev/null || true
-		for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "$pid" 2>/dev/null || true
-	fi
-	rm -f "$pidf"
+	pid_stop "$pidf" 10
 	;;
 *)
 	echo "usage: redis.sh start|stop" >&2; exit 2;;
