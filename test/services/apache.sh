@@ -19,7 +19,7 @@ MODS=/usr/lib/apache2/modules
 conf=$APACHE_DIR/httpd.conf
 pidf=$APACHE_DIR/httpd.pid
 
-. "$(dirname "$0")/pid.sh"
+. "$(dirname "$0")/common.bash"
 running() { pid_running "$pidf"; }
 
 config() {

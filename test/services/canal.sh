@@ -59,29 +59,12 @@ log=$CANAL_DIR/logs/canal.log
 
 die() { echo "canal.sh: $*" >&2; exit 69; }
 
-. "$(dirname "$0")/pid.sh"
+. "$(dirname "$0")/common.bash"
 running() { pid_running "$pidf"; }
 
 fetch() {
-	[ -f "$libs/.complete" ] && return 0
-	command -v mvn >/dev/null || die "mvn not installed"
-	mkdir -p "$CANAL_CACHE"
-	# A private directory, then a rename: two fetches at once never
-	# leave half a classpath.
-	local tmp
-	tmp=$(mktemp -d "$CANAL_CACHE/lib.XXXXXX")
-	if ! mvn -q -B -f "$here/canal/pom.xml" -Dcanal.version="$CANAL_VERSION" \
-	    org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-	    -DincludeScope=runtime -DoutputDirectory="$tmp" >"$tmp.log" 2>&1; then
-		cat "$tmp.log" >&2; rm -rf "$tmp" "$tmp.log"
-		die "fetching Canal $CANAL_VERSION with mvn failed"
-	fi
-	rm -f "$tmp.log"
-	touch "$tmp/.complete"
-	if ! mv -T "$tmp" "$libs" 2>/dev/null; then
-		rm -rf "$tmp"	# another fetch won the race
-		[ -f "$libs/.complete" ] || die "cannot install jars in $libs"
-	fi
+	mvn_fetch "$here/canal/pom.xml" "$libs" -Dcanal.version="$CANAL_VERSION" ||
+	    die "fetching Canal $CANAL_VERSION with mvn failed"
 }
 
 # props VALUE: VALUE as a Java properties value (backslashes doubled).

@@ -27,28 +27,11 @@ log=$KAFKA_DIR/server.log
 
 die() { echo "kafka.sh: $*" >&2; exit 69; }
 
-. "$(dirname "$0")/pid.sh"
+. "$(dirname "$0")/common.bash"
 running() { pid_running "$pidf"; }
 
 fetch() {
-	[ -f "$libs/.complete" ] && return 0
-	command -v mvn >/dev/null || die "mvn not installed"
-	mkdir -p "$KAFKA_CACHE"
-	# A private directory, then a rename: two tests fetching at once
-	# never see half a classpath.
-	local tmp
-	tmp=$(mktemp -d "$KAFKA_CACHE/libs.XXXXXX")
-	if ! mvn -q -B -f "$here/kafka/pom.xml" dependency:copy-dependencies \
-	    -DincludeScope=runtime -DoutputDirectory="$tmp" >"$tmp.log" 2>&1; then
-		cat "$tmp.log" >&2; rm -rf "$tmp" "$tmp.log"
-		die "fetching Kafka with mvn failed"
-	fi
-	rm -f "$tmp.log"
-	touch "$tmp/.complete"
-	if ! mv -T "$tmp" "$libs" 2>/dev/null; then
-		rm -rf "$tmp"	# another fetch won the race
-		[ -f "$libs/.complete" ] || die "cannot install jars in $libs"
-	fi
+	mvn_fetch "$here/kafka/pom.xml" "$libs" || die "fetching Kafka with mvn failed"
 }
 
 java_run() {	# java_run MAIN-CLASS ARGS...: a Kafka tool, log4j quiet

@@ -16,7 +16,7 @@ pidf=$MARIADB_DIR/mysqld.pid
 sock=$MARIADB_DIR/mysqld.sock
 cnf=$MARIADB_DIR/my.cnf
 
-. "$(dirname "$0")/pid.sh"
+. "$(dirname "$0")/common.bash"
 running() { pid_running "$pidf"; }
 client() { mariadb --no-defaults --default-character-set=utf8mb4 -uroot -S "$sock" "$@"; }
 

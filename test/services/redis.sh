@@ -9,7 +9,7 @@ REDIS_DIR=${REDIS_DIR:-/tmp/c2r-redis-$REDIS_PORT}
 REDIS_ARGS=${REDIS_ARGS:-}
 pidf=$REDIS_DIR/redis.pid
 
-. "$(dirname "$0")/pid.sh"
+. "$(dirname "$0")/common.bash"
 running() { pid_running "$pidf"; }
 
 case ${1:-} in
