@@ -76,7 +76,7 @@ bench:
 	@bench/run $(BENCHES)
 
 demo:
-	@scripts/deps
+	@scripts/deps demo
 	@$(MAKE) --no-print-directory progs
 	@scripts/demo
 
