@@ -67,6 +67,10 @@ static void
 usage(FILE *f, int status)
 {
 	fputs(usage_text, f);
+	if (f == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
+		fprintf(stderr, "ops2redis: stdout: %s\n", strerror(errno));
+		exit(EX_IO);
+	}
 	exit(status);
 }
 
@@ -246,14 +250,12 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			cfg.host = optarg;
-			cfg.sock = NULL;
 			break;
 		case 'n':
 			cfg.db = (int)cmn_optnum("-n", optarg, 0, 2147483647);
 			break;
 		case 'p':
 			cfg.port = (int)cmn_optnum("-p", optarg, 1, 65535);
-			cfg.sock = NULL;
 			break;
 		case 's':
 			cfg.sock = optarg;

@@ -8,6 +8,8 @@ O=$OPS2REDIS
 status_is "--help" 0 "$O" --help
 "$O" --help > "$WORK/help"
 check "--help prints usage on stdout" grep -q '^usage: ops2redis' "$WORK/help"
+status_is "--help on a full stdout: exit 74" 74 sh -c "'$O' --help > /dev/full"
+status_is "-V on a full stdout: exit 74" 74 sh -c "'$O' -V > /dev/full"
 status_is "bad option" 2 "$O" --no-such-option
 "$O" --no-such-option 2> "$WORK/err" || true
 check "usage on stderr after misuse" grep -q '^usage: ops2redis' "$WORK/err"
@@ -59,6 +61,9 @@ is "NUL byte kept" "ff 00 7a 0a" "$(redis-cli -p "$A_PORT" GET 'a b' | od -An -t
 # unix socket, -n, -u
 printf 'SET viasock 1\n' | "$O" -s "$A_SOCK"
 is "-s socket" "1" "$(redis-cli -p "$A_PORT" GET viasock)"
+unused=$(free_port)
+printf 'SET sockwins 1\n' | "$O" -s "$A_SOCK" -h 127.0.0.2 -p "$unused" --retry-for 0 -u "redis://127.0.0.1:$unused" || true
+is "-s wins over -h, -p and -u, as in redis-cli" "1" "$(redis-cli -p "$A_PORT" GET sockwins)"
 printf 'SET indb3 1\n' | "$O" -p "$A_PORT" -n 3
 is "-n 3" "1" "$(redis-cli -p "$A_PORT" -n 3 GET indb3)"
 printf 'SET viauri 1\n' | "$O" -u "redis://127.0.0.1:$A_PORT/5"
