@@ -200,6 +200,5 @@ conn_parse_uri(struct conn_cfg *cfg, const char *uri, const char **errstr)
 	}
 	if (*host != '\0')
 		cfg->host = host;
-	cfg->sock = NULL;
 	return 0;
 }
