@@ -1,4 +1,5 @@
 /* Reading kcat -J envelopes. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,23 +45,35 @@ base64_decode(struct buf *b, const char *s, size_t n)
 	return 0;
 }
 
-/* An integer member (no fraction or exponent). */
+/*
+ * A Kafka partition or offset: an integer (no fraction or exponent) from
+ * 0 to LLONG_MAX. Returns 0, -1 when it is not an integer, -2 when it is
+ * out of range.
+ */
 static int
 get_int(const struct jval *v, long long *out)
 {
 	char tmp[32], *end;
 
-	if (v->type != J_NUM || v->n >= sizeof(tmp))
+	if (v->type != J_NUM || memchr(v->p, '.', v->n) != NULL ||
+	    memchr(v->p, 'e', v->n) != NULL || memchr(v->p, 'E', v->n) != NULL)
 		return -1;
+	if (v->n >= sizeof(tmp))
+		return -2;
 	memcpy(tmp, v->p, v->n);
 	tmp[v->n] = '\0';
+	errno = 0;
 	*out = strtoll(tmp, &end, 10);
-	return *end == '\0' ? 0 : -1;
+	if (*end != '\0')
+		return -1;
+	return errno == ERANGE || *out < 0 ? -2 : 0;
 }
 
 const char *
 envelope_read(struct envelope *env, const struct record *r)
 {
+	int rc;
+
 	env->topic.len = env->payload.len = 0;
 	buf_grow(&env->topic, 64);	/* never NULL, even when empty */
 	buf_grow(&env->payload, 64);
@@ -69,9 +82,11 @@ envelope_read(struct envelope *env, const struct record *r)
 	    r->offset.type == J_NUM) {
 		if (json_decode(&env->topic, r->topic.p, r->topic.n) < 0)
 			return "topic holds an unpaired surrogate";
-		if (get_int(&r->partition, &env->partition) < 0 ||
-		    get_int(&r->offset, &env->offset) < 0)
-			return "partition or offset is not an integer";
+		if ((rc = get_int(&r->partition, &env->partition)) == 0)
+			rc = get_int(&r->offset, &env->offset);
+		if (rc < 0)
+			return rc == -1 ? "partition or offset is not an integer" :
+			    "partition or offset out of range";
 		env->has_pos = 1;
 	} else if (r->topic.type != J_NONE || r->partition.type != J_NONE ||
 	    r->offset.type != J_NONE)
@@ -91,7 +106,6 @@ envelope_read(struct envelope *env, const struct record *r)
 	    memcmp(r->payload_enc.p, "base64", 6) == 0) {
 		/* base64 text needs no JSON unescaping but for "\/" */
 		struct buf tmp = { 0 };
-		int rc;
 
 		if (json_decode(&tmp, r->payload.p, r->payload.n) < 0)
 			rc = -1;
