@@ -213,6 +213,7 @@ main(int argc, char *argv[])
 {
 	const char *tmpl = "{pk}", *ckkey = "canal2ops:checkpoint", *why;
 	long long every = 1000;
+	size_t ncols;
 	int ch, i, nfd, *fds;
 	const char **names;
 
@@ -227,7 +228,10 @@ main(int argc, char *argv[])
 			ckkey = optarg;
 			break;
 		case O_COLUMNS:
+			ncols = conf.cols.n;
 			namelist_split(&conf.cols, optarg);
+			if (conf.cols.n == ncols)
+				die(2, "--columns: no column named");
 			break;
 		case 'd':
 			namelist_add(&conf.filter.db, optarg);

@@ -23,6 +23,8 @@ status_is "--ttl x" 2 "$C" --ttl x
 status_is "--checkpoint-every 0" 2 "$C" --checkpoint-every 0
 status_is "--hash with --ttl" 2 "$C" --hash --ttl 5
 status_is "--columns with --exclude-columns" 2 "$C" --columns a --exclude-columns b
+status_is "--columns naming no column" 2 sh -c '"$1" --columns "" < /dev/null > /dev/null' sh "$C"
+status_is "--columns ',' names no column" 2 sh -c '"$1" --columns , < /dev/null > /dev/null' sh "$C"
 status_is "bad key template" 2 "$C" -k '{pk'
 status_is "missing input file" 74 "$C" "$WORK/nonexistent"
 status_is "stdout is /dev/full" 74 sh -c 'echo "$1" | "$2" > /dev/full' sh "$row" "$C"
