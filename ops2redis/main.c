@@ -128,7 +128,8 @@ on_idle(void *arg)
 	struct run *r = arg;
 
 	pl_drain(&r->pl);
-	if (r->pl.gaveup || r->pl.stop)
+	/* a signal that came while draining: do not block in read() */
+	if (r->pl.gaveup || r->pl.stop || cmn_stop)
 		finish(r);
 	progress_tick(&r->pl.pg, &r->pl.st);
 }

@@ -107,6 +107,33 @@ is "SIGTERM: exit 0" 0 "$rc"
 is "SIGTERM: all read ops applied" 500 "$(cli DBSIZE)"
 check "SIGTERM: summary written" grep -q "^ops2redis: 500 applied" "$WORK/err"
 
+# SIGTERM while replies are awaited at idle input: exits once they came,
+# without waiting for more input
+cli FLUSHALL > /dev/null
+rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+"$O" -p "$P" < "$WORK/fifo" 2> "$WORK/err" & pid=$!
+exec 3> "$WORK/fifo"
+echo "SET idle1 1" >&3
+wait_for 5 sh -c "[ \"\$(redis-cli -p $P GET idle1)\" = 1 ]"
+apid=$(cat "$A_DIR/redis.pid")
+at_exit "kill -CONT $apid 2>/dev/null || true"
+kill -STOP "$apid"
+echo "SET idle2 2" >&3
+queued_a() {	# SET idle2 (27 bytes of RESP) waits in the frozen server's queue
+	[ "$(ss -tnH state established "( sport = :$P )" |
+	    awk '{s += $1} END {print s + 0}')" -ge 27 ]
+}
+check "command sent to the frozen server" wait_for 10 queued_a
+kill -TERM "$pid"
+sleep 0.2
+kill -CONT "$apid"
+check "SIGTERM while draining at idle input: exits" \
+    wait_for 10 sh -c "! kill -0 $pid 2>/dev/null"
+exec 3>&-
+rc=0; wait "$pid" || rc=$?
+is "SIGTERM while draining: exit 0" 0 "$rc"
+is "SIGTERM while draining: applied" 2 "$(cli GET idle2)"
+
 # SIGTERM while Redis is down: stop waiting, report what was not
 # acknowledged, exit 69
 start_redis D
