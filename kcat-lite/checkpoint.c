@@ -28,7 +28,7 @@ ckpt_read(struct ckpt_set *cs, const char *path)
 	memset(cs, 0, sizeof(*cs));
 	if (fp == NULL) {
 		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
-		return -1;
+		return -2;
 	}
 	while (rc == 0 && getline(&line, &cap, fp) != -1) {
 		const char *err;
@@ -64,12 +64,12 @@ ckpt_read(struct ckpt_set *cs, const char *path)
 		if (err != NULL)
 			rc = bad(path, n, "bad offset", line);
 	}
-	if (rc == 0 && field != NULL)
-		rc = bad(path, n, "topic:partition without an offset", field);
 	if (rc == 0 && ferror(fp)) {
 		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
-		rc = -1;
+		rc = -2;
 	}
+	if (rc == 0 && field != NULL)
+		rc = bad(path, n, "topic:partition without an offset", field);
 	free(field);
 	free(line);
 	if (fp != stdin)

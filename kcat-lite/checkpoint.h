@@ -19,7 +19,10 @@ struct ckpt_set {
 	int	 n;
 };
 
-/* Read FILE ("-" for stdin). Returns 0, or -1 with a message printed. */
+/*
+ * Read FILE ("-" for stdin). Returns 0, -1 for a malformed file or -2 when
+ * it cannot be read, with a message printed.
+ */
 int	ckpt_read(struct ckpt_set *, const char *path);
 /* The checkpointed offset for topic/partition, or INT64_MIN when none. */
 int64_t	ckpt_find(const struct ckpt_set *, const char *topic, int32_t);

@@ -29,6 +29,7 @@ struct part {
 	int32_t	 partition;
 	int	 assigned;
 	int	 eof;		/* at the end (or past e@ts): counts for -e */
+	int	 past_end_ts;	/* a record at or after e@ts was seen */
 	int64_t	 written;	/* next offset, of records in out; -1 none */
 	int64_t	 stored;	/* next offset, of records flushed */
 };
@@ -378,9 +379,10 @@ handle(struct consumer *c, rd_kafka_message_t *m)
 	if (c->end_ts >= 0) {
 		rd_kafka_timestamp_type_t tt;
 
-		if (p->eof)
+		if (p->past_end_ts)
 			return 0;	/* past e@ts already */
 		if (rd_kafka_message_timestamp(m, &tt) >= c->end_ts) {
+			p->past_end_ts = 1;
 			mark_eof(c, p);
 			return c->neof == c->nassigned;
 		}
@@ -431,8 +433,8 @@ consume(const struct opts *o)
 	c.end_ts = -1;
 	if (o->offset != NULL && strncmp(o->offset, "e@", 2) == 0)
 		c.end_ts = strtoll(o->offset + 2, NULL, 10);
-	if (o->resume != NULL && ckpt_read(&c.resume, o->resume) < 0)
-		return EX_DATA;
+	if (o->resume != NULL && (i = ckpt_read(&c.resume, o->resume)) < 0)
+		return i == -2 ? EX_IO : EX_DATA;
 	conf = config_build(o);
 	rd_kafka_conf_set_opaque(conf, &c);
 	rd_kafka_conf_set_error_cb(conf, error_cb);

@@ -511,6 +511,8 @@ env_parse(struct envelope *e, const char *line, size_t len, char *errbuf,
 		snprintf(errbuf, errlen, "out of memory");
 		return -1;
 	}
+	/* kcat -J writes bytes that are not UTF-8 as they are: keep them. */
+	yajl_config(h, yajl_dont_validate_strings, 1);
 	st = yajl_parse(h, (const unsigned char *)line, len);
 	if (st == yajl_status_ok)
 		st = yajl_complete_parse(h);

@@ -79,6 +79,13 @@ printf 'x\377y\n' | kcat -P -b "$B" -t bin -H "bad=$(printf 'v\377')"
 "$K" -q -b "$B" -t bin -o -1 -e > bin.hdr
 is "binary header value is base64" '["YmFk","dv8="] base64' \
     "$(jq -c .headers bin.hdr) $(jq -r .headers_encoding bin.hdr)"
+# kcat -J writes bytes that are not UTF-8 as they are; -P -J keeps them
+topic binback 1
+kcat -C -J -e -q -b "$B" -t bin -o beginning > bin.kcatj
+status_is "-P -J takes kcat -J's raw binary output" 0 "$K" -P -J -q -b "$B" -t binback bin.kcatj
+kcat -C -e -q -b "$B" -t bin -o beginning -f '%k|%s|%h\n' > bin.all
+kcat -C -e -q -b "$B" -t binback -o beginning -f '%k|%s|%h\n' > binback.all
+same "kcat -J binary dump restored byte for byte" bin.all binback.all
 
 # A dump restores a topic (kcat-lite -P -J --keep-partition), read by kcat.
 topic mix2 3

@@ -118,6 +118,14 @@ envelope_parsing(void **state)
 	assert_memory_equal(env_bytes(&e, &e.hname[0]), "h", 1);
 	assert_memory_equal(env_bytes(&e, &e.hvalue[0]), "v\xff", 2);
 
+	/* kcat -J writes bytes that are not UTF-8 as they are */
+	assert_int_equal(parse(&e, "{\"key\":\"k\xff\",\"payload\":\"\xc3\x28\","
+	    "\"headers\":[\"h\xfe\",\"v\"]}", err), 0);
+	assert_int_equal(e.key.len, 2);
+	assert_memory_equal(env_bytes(&e, &e.key), "k\xff", 2);
+	assert_memory_equal(env_bytes(&e, &e.payload), "\xc3\x28", 2);
+	assert_memory_equal(env_bytes(&e, &e.hname[0]), "h\xfe", 2);
+
 	assert_int_equal(parse(&e, "not json", err), -1);
 	assert_int_equal(parse(&e, "[1]", err), -1);
 	assert_int_equal(parse(&e, "42", err), -1);
@@ -180,7 +188,8 @@ checkpoint_files(void **state)
 	p = tmp_with("orders:0\nfive\n");
 	assert_int_equal(ckpt_read(&cs, p), -1);
 	unlink(p);
-	assert_int_equal(ckpt_read(&cs, "/nonexistent/ckpt"), -1);
+	assert_int_equal(ckpt_read(&cs, "/nonexistent/ckpt"), -2);
+	assert_int_equal(ckpt_read(&cs, "/"), -2);	/* a directory */
 }
 
 int
