@@ -2,6 +2,7 @@
  * kcat-lite: Kafka records to kcat -J style envelopes on stdout (-C),
  * and lines or envelopes back into a topic (-P). See kcat-lite(1).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -29,6 +30,10 @@ static void
 usage(int status)
 {
 	fputs(usage_text, status == 0 ? stdout : stderr);
+	if (status == 0 && fclose(stdout) != 0) {
+		fprintf(stderr, PROG ": stdout: %s\n", strerror(errno));
+		exit(EX_IO);
+	}
 	exit(status);
 }
 

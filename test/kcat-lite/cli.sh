@@ -9,6 +9,9 @@ status_is "-h" 0 quiet "$K" -h
 "$K" -h > "$WORK/help"
 check "-h prints usage to stdout" grep -q '^usage: kcat-lite -C' "$WORK/help"
 status_is "--help" 0 quiet "$K" --help
+if [ -w /dev/full ]; then
+	status_is "-h to a full stdout" 74 sh -c '"$1" -h > /dev/full 2>/dev/null' sh "$K"
+fi
 is "-V" "kcat-lite 0.1.0" "$("$K" -V | cut -d' ' -f1-2)"
 status_is "no topic" 2 quiet "$K" -b 127.0.0.1:1
 status_is "unknown option" 2 quiet "$K" -Z -t t
@@ -34,6 +37,8 @@ printf 'orders:0\n' > "$WORK/ckpt"
 status_is "--resume odd line count" 65 quiet "$K" --resume "$WORK/ckpt" -b 127.0.0.1:1 -t orders
 printf 'orders:x\n5\n' > "$WORK/ckpt"
 status_is "--resume bad partition" 65 quiet "$K" --resume "$WORK/ckpt" -b 127.0.0.1:1 -t orders
+status_is "--resume missing file" 74 quiet "$K" --resume "$WORK/nonexistent" -b 127.0.0.1:1 -t orders
+status_is "--resume directory" 74 quiet "$K" --resume "$WORK" -b 127.0.0.1:1 -t orders
 
 # The man page: lint-clean, SYNOPSIS equal to usage().
 if command -v mandoc >/dev/null; then

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -138,12 +139,55 @@ passing_errors_lose_nothing(void **state)
 	    dir, dir), 0);
 }
 
+/*
+ * -o e@ts: a partition that reached its end before ts is not past ts. A
+ * record that arrives there later, while another partition is still
+ * being read (its fetches delayed), is written, not dropped.
+ */
+static void
+end_timestamp_keeps_records_after_a_partition_end(void **state)
+{
+	rd_kafka_mock_cluster_t *m2;
+	const char *bs;
+	char path[512];
+	long long ts = (long long)time(NULL) * 1000 + 3600 * 1000;
+	int i, rc;
+
+	(void)state;
+	assert_non_null(m2 = rd_kafka_mock_cluster_new(rk, 2));
+	bs = rd_kafka_mock_cluster_bootstraps(m2);
+	rd_kafka_mock_topic_create(m2, "late", 2, 1);
+	rd_kafka_mock_partition_set_leader(m2, "late", 0, 1);
+	rd_kafka_mock_partition_set_leader(m2, "late", 1, 2);
+	assert_int_equal(run("echo early | %s -P -q -b %s -t late -p 0", kcat, bs), 0);
+	assert_int_equal(run("printf 'b1\\nb2\\n' | %s -P -q -b %s -t late -p 1",
+	    kcat, bs), 0);
+	/* partition 1's fetches answer slowly: it ends seconds after 0 */
+	rd_kafka_mock_broker_push_request_error_rtts(m2, 2, FETCH, 3,
+	    RD_KAFKA_RESP_ERR_NO_ERROR, 3000, RD_KAFKA_RESP_ERR_NO_ERROR, 3000,
+	    RD_KAFKA_RESP_ERR_NO_ERROR, 3000);
+	assert_int_equal(run("(timeout 60 %s -q -b %s -t late -o e@%lld > %s/late.out; "
+	    "echo $? > %s/late.rc.tmp; mv %s/late.rc.tmp %s/late.rc) &",
+	    kcat, bs, ts, dir, dir, dir, dir), 0);
+	sleep(2);		/* partition 0 is at its end */
+	assert_int_equal(run("echo late | %s -P -q -b %s -t late -p 0", kcat, bs), 0);
+	snprintf(path, sizeof(path), "%s/late.rc", dir);
+	for (i = 0; i < 600 && access(path, F_OK) != 0; i++)
+		usleep(100 * 1000);
+	rc = run("exit $(cat %s)", path);
+	assert_int_equal(rc, 0);
+	assert_int_equal(run("jq -r .payload %s/late.out | sort | tr '\\n' ' ' | "
+	    "grep -qx 'b1 b2 early late '", dir), 0);
+	rd_kafka_mock_cluster_destroy(m2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(permanent_produce_errors_fail_the_run),
 		cmocka_unit_test(passing_errors_lose_nothing),
+		cmocka_unit_test(end_timestamp_keeps_records_after_a_partition_end),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
