@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -213,6 +214,7 @@ main(int argc, char *argv[])
 {
 	const char *tmpl = "{pk}", *ckkey = "canal2ops:checkpoint", *why;
 	long long every = 1000;
+	struct stat st;
 	size_t ncols;
 	int ch, i, nfd, *fds;
 	const char **names;
@@ -316,6 +318,9 @@ main(int argc, char *argv[])
 			die(EX_IOERR, "%s: %s", f, strerror(errno));
 		else
 			names[i] = f;
+		/* a directory opens, but fails on the first read */
+		if (fstat(fds[i], &st) == 0 && S_ISDIR(st.st_mode))
+			die(EX_IOERR, "%s: %s", names[i], strerror(EISDIR));
 	}
 	if (reject_path != NULL && (reject = fopen(reject_path, "a")) == NULL)
 		die(EX_IOERR, "%s: %s", reject_path, strerror(errno));
@@ -337,8 +342,15 @@ main(int argc, char *argv[])
 			if (out.len >= OUT_HIGH)
 				flush_out();
 		}
-		if (rc < 0)
-			die(EX_IOERR, "%s: %s", names[i], strerror(errno));
+		if (rc < 0) {
+			/* the ops (and checkpoint) of what was read go out */
+			int err = errno;
+
+			if (!no_checkpoint)
+				ckpt_write(&ckpt, &out);
+			flush_out();
+			die(EX_IOERR, "%s: %s", names[i], strerror(err));
+		}
 		lr_free(&lr);
 		if (fds[i] != STDIN_FILENO)
 			close(fds[i]);

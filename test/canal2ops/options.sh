@@ -27,6 +27,22 @@ status_is "--columns naming no column" 2 sh -c '"$1" --columns "" < /dev/null > 
 status_is "--columns ',' names no column" 2 sh -c '"$1" --columns , < /dev/null > /dev/null' sh "$C"
 status_is "bad key template" 2 "$C" -k '{pk'
 status_is "missing input file" 74 "$C" "$WORK/nonexistent"
+# a directory among the inputs fails before any output
+echo "$row" > "$WORK/one"
+for i in $(seq 1 3000); do echo "$row"; done > "$WORK/some"	# > 64 kB of ops
+rc=0; "$C" "$WORK/some" "$WORK" > "$WORK/dir.out" 2> "$WORK/dir.err" || rc=$?
+is "directory as input: exit 74" 74 "$rc"
+check "directory as input: no ops of the files before it" test ! -s "$WORK/dir.out"
+is "directory as input: message" "canal2ops: $WORK: Is a directory" "$(cat "$WORK/dir.err")"
+rc=0; "$C" "$WORK/one" - < "$WORK" > /dev/null 2>&1 || rc=$?
+is "directory as stdin: exit 74" 74 "$rc"
+# a read error: the ops of what was read before go out, then exit 74
+if [ -r /proc/self/mem ]; then
+	rc=0; "$C" "$WORK/one" /proc/self/mem > "$WORK/eio.out" 2> "$WORK/eio.err" || rc=$?
+	is "read error: exit 74" 74 "$rc"
+	is "read error: the ops read before are written" "SET 1 '{\"id\":\"1\",\"v\":\"a\"}'" "$(cat "$WORK/eio.out")"
+	check "read error: message names the file" grep -q '^canal2ops: /proc/self/mem: ' "$WORK/eio.err"
+fi
 status_is "stdout is /dev/full" 74 sh -c 'echo "$1" | "$2" > /dev/full' sh "$row" "$C"
 
 # a reader that goes away: no success claimed
