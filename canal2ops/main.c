@@ -304,6 +304,9 @@ main(int argc, char *argv[])
 	if (conf.keycols.n == 0)
 		namelist_add(&conf.keycols, "id");
 
+	/* a closed stdout would become the first file opened */
+	if (fcntl(STDOUT_FILENO, F_GETFL) < 0)
+		die(EX_IOERR, "stdout: %s", strerror(errno));
 	/* open everything first, then only read, transform and write */
 	nfd = argc > 0 ? argc : 1;
 	fds = cmn_xmalloc((size_t)nfd * sizeof(*fds));

@@ -44,6 +44,9 @@ if [ -r /proc/self/mem ]; then
 	check "read error: message names the file" grep -q '^canal2ops: /proc/self/mem: ' "$WORK/eio.err"
 fi
 status_is "stdout is /dev/full" 74 sh -c 'echo "$1" | "$2" > /dev/full' sh "$row" "$C"
+rc=0; echo "$row" | "$C" -r "$WORK/closed.rej" >&- 2> /dev/null || rc=$?
+is "closed stdout with --reject: exit 74" 74 "$rc"
+check "closed stdout with --reject: no ops in the reject file" test ! -s "$WORK/closed.rej"
 
 # a reader that goes away: no success claimed
 for i in $(seq 1 20000); do echo "$row"; done > "$WORK/many"
