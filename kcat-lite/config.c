@@ -114,8 +114,11 @@ config_build(const struct opts *o)
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
 	int i;
 
-	/* Errors (3) by default: broker-down and retry notes (4, 5) with -v. */
-	log_level = o->quiet ? -1 : o->verbose ? 6 : 3;
+	/*
+	 * Errors and warnings (3, 4) by default, among them an offset reset
+	 * that skips records; notices (5, 6) with -v.
+	 */
+	log_level = o->quiet ? -1 : o->verbose ? 6 : 4;
 	rd_kafka_conf_set_log_cb(conf, log_cb);
 	config_set(conf, "client.id", PROG);
 	if (o->mode == 'C') {

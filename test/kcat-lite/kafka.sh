@@ -41,6 +41,8 @@ is "-p 2 -e" 41 "$("$K" -q -e -b "$B" -t mix -p 2 -o beginning | jq -r .partitio
 is "-o 38 -p 0" "38 39 40" "$("$K" -q -e -b "$B" -t mix -p 0 -o 38 | jq -r .offset | tr '\n' ' ' | sed 's/ $//')"
 is "-o -2 on 3 partitions" 6 "$("$K" -q -e -b "$B" -t mix -o -2 | wc -l)"
 is "-o end -e" 0 "$("$K" -q -e -b "$B" -t mix -o end | wc -l)"
+"$K" -e -b "$B" -t mix -p 0 -o 500 > reset.out 2> reset.err
+check "an offset reset that skips records is a warning" grep -q "offset reset" reset.err
 
 # s@ts and e@ts split at a moment between two batches
 topic when 1
