@@ -58,7 +58,7 @@ int
 main(int argc, char *argv[])
 {
 	struct opts o;
-	int ch, status, consumer_only = 0;
+	int ch, i, status, consumer_only = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.partition = -1;
@@ -107,7 +107,11 @@ main(int argc, char *argv[])
 			o.quiet = 1;
 			break;
 		case 't':
-			o.topics[o.ntopics++] = optarg;
+			for (i = 0; i < o.ntopics; i++)	/* a repeat: once */
+				if (strcmp(o.topics[i], optarg) == 0)
+					break;
+			if (i == o.ntopics)
+				o.topics[o.ntopics++] = optarg;
 			break;
 		case 'V':
 			printf("%s %s (librdkafka %s)\n", PROG, VERSION,

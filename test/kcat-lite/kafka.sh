@@ -34,6 +34,7 @@ done
 # -F: properties from a file (here the brokers), -X after it
 printf '# hosted Kafka settings go here\nbootstrap.servers = %s\n\nclient.id=from-file\n' "$B" > props
 is "-F file supplies the brokers" 124 "$("$K" -q -e -F props -X client.id=x -t mix -o beginning | wc -l)"
+is "a topic given twice is read once" 124 "$("$K" -q -e -b "$B" -t mix -t mix -o beginning | wc -l)"
 
 # -c, -p, -o N, -o -N
 is "-c 7" 7 "$("$K" -q -b "$B" -t mix -o beginning -c 7 | wc -l)"
