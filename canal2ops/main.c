@@ -71,6 +71,9 @@ flush_out(void)
 {
 	size_t off = 0;
 
+	/* rejected lines first: they must not die with a broken stdout */
+	if (reject != NULL && fflush(reject) == EOF)
+		die(EX_IOERR, "%s: %s", reject_path, strerror(errno));
 	while (off < out.len) {
 		ssize_t w = write(STDOUT_FILENO, out.p + off, out.len - off);
 

@@ -53,6 +53,9 @@ for i in $(seq 1 20000); do echo "$row"; done > "$WORK/many"
 "$C" "$WORK/many" "$WORK/many" "$WORK/many" | head -1 > /dev/null
 rc=${PIPESTATUS[0]}
 check "closed stdout: not exit 0 (got $rc)" test "$rc" -ne 0
+{ echo junk; cat "$WORK/many"; } > "$WORK/badfirst"
+"$C" -r "$WORK/lost.rej" "$WORK/badfirst" "$WORK/many" "$WORK/many" 2>/dev/null | head -1 > /dev/null
+is "closed stdout: rejected lines are in the reject file" junk "$(cat "$WORK/lost.rej")"
 
 # several inputs, "-" for stdin; file names in messages
 printf '%s\n' 'junk' > "$WORK/bad1"
