@@ -19,3 +19,7 @@ test/fuzz/fuzz_ops: test/fuzz/fuzz_ops.c common/ops.c common/buf.c
 UNIT_TESTS   += test/unit/test_line
 test/unit/test_line: test/unit/test_line.san.o $(COMMON_SLIB)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS)
+
+UNIT_TESTS   += test/unit/test_num
+test/unit/test_num: test/unit/test_num.san.o $(COMMON_SLIB)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS)

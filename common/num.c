@@ -1,4 +1,5 @@
 /* Bounded number parsing for command-line arguments (strtonum-style). */
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
@@ -13,7 +14,7 @@ cmn_strtonum(const char *s, long long min, long long max, const char **errstr)
 	long long v;
 
 	*errstr = NULL;
-	if (s == NULL || *s == '\0') {
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s)) {
 		*errstr = "invalid";
 		return 0;
 	}

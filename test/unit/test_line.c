@@ -107,5 +107,6 @@ main(void)
 		cmocka_unit_test(idle_before_blocking_read),
 	};
 
+	cmocka_set_message_output(CM_OUTPUT_TAP);	/* test/run counts "ok" */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

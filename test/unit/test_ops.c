@@ -188,5 +188,6 @@ main(void)
 		cmocka_unit_test(quote_forms),
 	};
 
+	cmocka_set_message_output(CM_OUTPUT_TAP);	/* test/run counts "ok" */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
