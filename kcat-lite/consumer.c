@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -515,6 +516,10 @@ consume(const struct opts *o)
 	flush_out(&c);
 	if (q != NULL)
 		rd_kafka_queue_destroy(q);
+	if (cmn_stop > 0) {	/* a second signal ends a close that hangs */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+	}
 	if (o->verbose)
 		fprintf(stderr, PROG ": closing the consumer\n");
 	rd_kafka_consumer_close(c.rk);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,10 @@ produce(const struct opts *o)
 			status = st;
 		if (fd != STDIN_FILENO)
 			close(fd);
+	}
+	if (cmn_stop > 0) {	/* a second signal ends the wait */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
 	}
 	/* Every queued message ends with a delivery report, ok or failed. */
 	while (rd_kafka_outq_len(rk) > 0)

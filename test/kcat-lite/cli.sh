@@ -56,3 +56,15 @@ printf 'a\nb\n' > "$WORK/two"
 status_is "undeliverable records exit 69" 69 quiet timeout 60 "$K" -P -q -b "127.0.0.1:$port" \
     -t t -X message.timeout.ms=1000 "$WORK/two"
 check "each failed delivery is named by line" grep -q "two:2: delivery failed" "$WORK/out"
+
+# SIGINT: the producer waits for its deliveries (here none can be made);
+# a second SIGINT ends the wait at once, by that signal.
+{ echo a; sleep 5; } 2>/dev/null | "$KCAT_LITE" -P -q -b "127.0.0.1:$port" -t t \
+    -X message.timeout.ms=20000 & pp=$!
+at_exit "kill $pp 2>/dev/null"
+sleep 1
+kill -INT "$pp"
+sleep 1
+kill -INT "$pp"
+rc=0; wait "$pp" || rc=$?
+is "a second SIGINT ends the producer's wait" 130 "$rc"

@@ -46,3 +46,18 @@ for p in 0 1; do	# order kept within each partition
 	sort -n order.$p > sorted.$p
 	same "partition $p in production order" sorted.$p order.$p
 done
+
+# The broker down: SIGTERM starts a close that waits for the group
+# coordinator; a second SIGTERM ends kcat-lite at once, by that signal.
+# (Not under timeout(1), which passes on only the first signal; the close
+# gives up by itself after session.timeout.ms.)
+"$KCAT_LITE" -v -b "$B" -G downg -o beginning -t rs > down.out 2> down.err & dc=$!
+at_exit "kill $dc 2>/dev/null"
+check "member assigned" wait_for 60 grep -q 'assigned rs' down.err
+kafka stop
+kill -TERM "$dc"
+check "closing after the first SIGTERM" wait_for 30 grep -q 'closing the consumer' down.err
+sleep 1
+kill -TERM "$dc"
+rc=0; wait "$dc" || rc=$?
+is "a second SIGTERM ends a hanging close" 143 "$rc"
