@@ -236,6 +236,7 @@ int
 consumer_check_offset(const struct opts *o)
 {
 	const char *s = o->offset, *err;
+	long long min = -INT64_MAX;
 
 	if (s != NULL && strcmp(s, "stored") == 0)
 		return o->group != NULL ? 0 : -1;
@@ -244,9 +245,11 @@ consumer_check_offset(const struct opts *o)
 		return 0;
 	if (o->group != NULL)
 		return -1;	/* a group starts at committed offsets */
-	if (strncmp(s, "s@", 2) == 0 || strncmp(s, "e@", 2) == 0)
+	if (strncmp(s, "s@", 2) == 0 || strncmp(s, "e@", 2) == 0) {
 		s += 2;
-	cmn_strtonum(s, -INT64_MAX, INT64_MAX, &err);
+		min = 0;	/* a timestamp: librdkafka reads -1, -2 as end, start */
+	}
+	cmn_strtonum(s, min, INT64_MAX, &err);
 	return err == NULL ? 0 : -1;
 }
 

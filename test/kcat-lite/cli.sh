@@ -23,6 +23,8 @@ status_is "-G with -o 5" 2 quiet "$K" -G g -o 5 -t t
 status_is "-o stored without -G" 2 quiet "$K" -o stored -t t
 status_is "-o garbage" 2 quiet "$K" -o soon -t t
 status_is "-o s@garbage" 2 quiet "$K" -o s@x -t t
+status_is "-o s@ negative" 2 quiet "$K" -o s@-1 -t t
+status_is "-o e@ negative" 2 quiet "$K" -o e@-5 -t t
 status_is "-c 0" 2 quiet "$K" -c 0 -t t
 status_is "-p -1" 2 quiet "$K" -p -1 -t t
 status_is "-q and -v" 2 quiet "$K" -q -v -t t
