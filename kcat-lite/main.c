@@ -87,6 +87,8 @@ main(int argc, char *argv[])
 			config_add_file(optarg);
 			break;
 		case 'G':
+			if (*optarg == '\0')
+				misuse("-G: empty group id");
 			o.group = optarg;
 			consumer_only = 'G';
 			break;
@@ -107,6 +109,8 @@ main(int argc, char *argv[])
 			o.quiet = 1;
 			break;
 		case 't':
+			if (*optarg == '\0')
+				misuse("-t: empty topic name");
 			for (i = 0; i < o.ntopics; i++)	/* a repeat: once */
 				if (strcmp(o.topics[i], optarg) == 0)
 					break;

@@ -28,6 +28,8 @@ status_is "-o e@ negative" 2 quiet "$K" -o e@-5 -t t
 status_is "-c 0" 2 quiet "$K" -c 0 -t t
 status_is "-p -1" 2 quiet "$K" -p -1 -t t
 status_is "-q and -v" 2 quiet "$K" -q -v -t t
+status_is "empty topic" 2 quiet "$K" -b 127.0.0.1:1 -t ''
+status_is "empty group" 2 quiet "$K" -b 127.0.0.1:1 -G '' -t t
 status_is "bad -X property" 2 quiet "$K" -X no.such.property=1 -t t -e
 status_is "-X without =" 2 quiet "$K" -X fetch.wait.max.ms -t t -e
 printf 'fetch.wait.max.ms = 10\nbogus.prop=1\n' > "$WORK/bad.conf"
