@@ -9,11 +9,20 @@
 #include "num.h"
 #include "conn.h"
 
+/* The error code (first word) is one of these; not BUSYKEY, BUSYGROUP. */
 int
 conn_is_transient(const char *s)
 {
-	return strncmp(s, "LOADING", 7) == 0 || strncmp(s, "BUSY", 4) == 0 ||
-	    strncmp(s, "MASTERDOWN", 10) == 0 || strncmp(s, "TRYAGAIN", 8) == 0;
+	static const char *const codes[] = {
+		"BUSY", "LOADING", "MASTERDOWN", "TRYAGAIN", NULL
+	};
+	size_t n = strcspn(s, " ");
+	int i;
+
+	for (i = 0; codes[i] != NULL; i++)
+		if (strlen(codes[i]) == n && strncmp(s, codes[i], n) == 0)
+			return 1;
+	return 0;
 }
 
 /* Run one setup command; 0 when it did not fail, else CONN_RETRY/FATAL. */

@@ -29,6 +29,13 @@ is "other lines applied" "a b v w" "$(cli GET s1) $(cli GET s2) $(cli HGET h1 f)
 is "refused command not sent" "0" "$(cli EXISTS counter)"
 "$O" -p "$P" --allow-any <<< "INCR counter"
 is "--allow-any sends it" "1" "$(cli GET counter)"
+# BUSYGROUP (like BUSYKEY) is an error reply, not a busy server to wait out
+printf 'XGROUP CREATE st g $ MKSTREAM\nXGROUP CREATE st g $ MKSTREAM\nSET afterbusy 1\n' > "$WORK/busy"
+rc=0; timeout 20 "$O" -p "$P" --allow-any -v "$WORK/busy" 2> "$WORK/err" || rc=$?
+is "BUSYGROUP: exit 65" 65 "$rc"
+check "BUSYGROUP reported with its line" grep -q "^ops2redis: $WORK/busy:2: BUSYGROUP " "$WORK/err"
+check "BUSYGROUP: no reconnect" grep -q " 0 reconnects" "$WORK/err"
+is "BUSYGROUP: next line applied" "1" "$(cli GET afterbusy)"
 
 # --on-error stop: nothing after the first error
 cli FLUSHALL > /dev/null

@@ -144,6 +144,23 @@ test_uri(void **state)
 	assert_int_equal(conn_parse_uri(&c, "http://h", &e), -1);
 }
 
+/* Only these error codes mean "reconnect and send again". */
+static void
+test_transient(void **state)
+{
+	(void)state;
+	assert_true(conn_is_transient("LOADING Redis is loading the dataset"));
+	assert_true(conn_is_transient("BUSY Redis is busy running a script."));
+	assert_true(conn_is_transient("MASTERDOWN Link with MASTER is down"));
+	assert_true(conn_is_transient("TRYAGAIN Multiple keys request"));
+	assert_true(conn_is_transient("BUSY"));
+	assert_false(conn_is_transient("BUSYKEY Target key name already exists."));
+	assert_false(conn_is_transient("BUSYGROUP Consumer Group name already exists"));
+	assert_false(conn_is_transient("LOADINGX y"));
+	assert_false(conn_is_transient("ERR wrong number of arguments"));
+	assert_false(conn_is_transient(""));
+}
+
 int
 main(void)
 {
@@ -154,6 +171,7 @@ main(void)
 		cmocka_unit_test(test_resp),
 		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_uri),
+		cmocka_unit_test(test_transient),
 	};
 	int rc;
 
