@@ -149,7 +149,9 @@ do_line(struct run *r, const char *file, unsigned long long lineno,
 		p->msg.len = 0;
 		cmd_describe_line(&p->msg, line, len, 200);
 		fprintf(stderr, "ops2redis: %s:%llu: %s: %.*s\n", file, lineno,
-		    argc < 0 ? "unbalanced quotes" :
+		    argc < 0 ?
+		    "bad quoting (unbalanced, or no blank after a closing "
+		    "quote)" :
 		    "command not allowed (see --allow-any)",
 		    (int)p->msg.len, p->msg.p);
 		if (argc < 0)

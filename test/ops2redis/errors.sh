@@ -21,7 +21,11 @@ HSET h1 g w
 OPS
 rc=0; "$O" -p "$P" "$WORK/in" 2> "$WORK/err" || rc=$?
 is "errors: exit 65" 65 "$rc"
-check "bad line reported with file:line" grep -q "^ops2redis: $WORK/in:3: unbalanced quotes: " "$WORK/err"
+check "bad line reported with file:line" grep -q "^ops2redis: $WORK/in:3: bad quoting (unbalanced, " "$WORK/err"
+printf 'SET "a"b 1\n' > "$WORK/quote"
+rc=0; "$O" -p "$P" "$WORK/quote" 2> "$WORK/err2" || rc=$?
+is "text after a closing quote: exit 65" 65 "$rc"
+check "text after a closing quote: not called unbalanced" grep -q "^ops2redis: $WORK/quote:1: bad quoting (unbalanced, or no blank after a closing quote): " "$WORK/err2"
 check "WRONGTYPE reported with line and command" grep -q "^ops2redis: $WORK/in:4: WRONGTYPE .*: HSET s1 f v\$" "$WORK/err"
 check "refused command reported" grep -q "^ops2redis: $WORK/in:5: command not allowed.*INCR counter" "$WORK/err"
 is "three messages" 3 "$(wc -l < "$WORK/err")"
