@@ -1,4 +1,5 @@
 /* Connecting to Redis: TCP or unix socket, AUTH, SELECT, wait out LOADING. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,11 @@ setup_cmd(redisContext *c, int argc, const char **argv, char *err,
 
 	r = redisCommandArgv(c, argc, argv, NULL);
 	if (r == NULL) {
+		/* hiredis reports a read timeout as EAGAIN */
 		snprintf(err, errlen, "%s: %s", argv[0],
+		    c->err == REDIS_ERR_IO &&
+		    strcmp(c->errstr, strerror(EAGAIN)) == 0 ?
+		    "no reply within the connect timeout (-t)" :
 		    c->errstr[0] ? c->errstr : "connection lost");
 		return CONN_RETRY;
 	}

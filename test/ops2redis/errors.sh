@@ -104,6 +104,15 @@ rc=0; "$O" -p "$port" --retry-for 1 <<< "SET a 1" 2> "$WORK/err" || rc=$?
 is "unreachable: exit 69" 69 "$rc"
 check "unreachable reported" grep -q "^ops2redis: 127.0.0.1:$port: " "$WORK/err"
 
+# a server that accepts but does not answer: a timeout, said as one
+fpid=$(cat "$A_DIR/redis.pid")
+at_exit "kill -CONT $fpid 2>/dev/null || true"
+kill -STOP "$fpid"
+rc=0; "$O" -p "$P" -t 1 --retry-for 0 <<< "SET a 1" 2> "$WORK/err" || rc=$?
+kill -CONT "$fpid"
+is "frozen server: exit 69" 69 "$rc"
+check "frozen server: timeout reported" grep -q "^ops2redis: PING: no reply within the connect timeout (-t)" "$WORK/err"
+
 # SIGTERM mid-stream: stops reading, drains, exits cleanly
 cli FLUSHALL > /dev/null
 mkfifo "$WORK/fifo"
