@@ -49,12 +49,13 @@ lr_room(struct lr *lr)
 	}
 }
 
+/* Wait up to ms for input: 0 on a time-out, else poll's result. */
 static int
-lr_would_block(int fd)
+lr_wait(int fd, int ms)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 
-	return poll(&pfd, 1, 0) == 0;
+	return poll(&pfd, 1, ms);
 }
 
 int
@@ -84,8 +85,14 @@ lr_next(struct lr *lr, char **line, size_t *len)
 			return 1;
 		}
 		lr_room(lr);
-		if (lr->idle != NULL && lr_would_block(lr->fd))
+		if (lr->idle != NULL && lr_wait(lr->fd, 0) == 0) {
 			lr->idle(lr->idle_arg);
+			while (lr->tick != NULL && !cmn_stop &&
+			    lr_wait(lr->fd, lr->tick_ms) == 0)
+				lr->tick(lr->idle_arg);
+			if (cmn_stop)
+				continue;
+		}
 		n = read(lr->fd, lr->buf + lr->end, lr->cap - lr->end);
 		if (n > 0)
 			lr->end += (size_t)n;

@@ -15,6 +15,8 @@ struct lr {
 	unsigned long long lineno;	/* number of the line last returned */
 	void	(*idle)(void *);	/* called before a read that would block */
 	void	*idle_arg;
+	void	(*tick)(void *);	/* then every tick_ms while input stays idle */
+	int	 tick_ms;
 };
 
 void	lr_init(struct lr *, int fd);

@@ -134,22 +134,33 @@ on_idle(void *arg)
 	progress_tick(&r->pl.pg, &r->pl.st);
 }
 
+static void
+on_tick(void *arg)
+{
+	struct run *r = arg;
+
+	progress_tick(&r->pl.pg, &r->pl.st);
+}
+
 /* One ops line. */
 static void
 do_line(struct run *r, const char *file, unsigned long long lineno,
     const char *line, size_t len)
 {
 	struct pl *p = &r->pl;
-	int argc;
+	int argc, nul;
 
-	argc = ops_split(&r->av, line, len);
+	/* sdssplitargs (and redis-cli) would cut the line at a NUL byte */
+	nul = memchr(line, '\0', len) != NULL;
+	argc = nul ? -1 : ops_split(&r->av, line, len);
 	if (argc == 0)
 		return;
 	if (argc < 0 || (!r->allow_any && !cmd_is_allowed(&r->av))) {
 		p->msg.len = 0;
 		cmd_describe_line(&p->msg, line, len, 200);
 		fprintf(stderr, "ops2redis: %s:%llu: %s: %.*s\n", file, lineno,
-		    argc < 0 ?
+		    nul ? "a NUL byte in the line (write it as \\x00 in double "
+		    "quotes)" : argc < 0 ?
 		    "bad quoting (unbalanced, or no blank after a closing "
 		    "quote)" :
 		    "command not allowed (see --allow-any)",
@@ -190,6 +201,10 @@ do_input(struct run *r, const char *name, int fd)
 	lr_init(&lr, fd);
 	lr.idle = on_idle;
 	lr.idle_arg = r;
+	if (r->pl.pg.on) {		/* --progress goes on while input is idle */
+		lr.tick = on_tick;
+		lr.tick_ms = 1000;
+	}
 	while ((rc = lr_next(&lr, &line, &len)) == 1) {
 		do_line(r, name, lr.lineno, line, len);
 		if (r->pl.gaveup || r->pl.stop || r->halt)

@@ -116,7 +116,8 @@ rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
 "$O" -p "$A_PORT" --progress < "$WORK/fifo" > "$WORK/stdout" 2> "$WORK/progress" & pid=$!
 exec 3> "$WORK/fifo"
 echo "SET p1 1" >&3
-sleep 1.2
+check "--progress goes on while input is idle" \
+    wait_for 10 sh -c "[ \$(wc -l < '$WORK/progress') -ge 2 ]"
 echo "SET p2 2" >&3
 exec 3>&-
 wait "$pid"; is "--progress: exit 0" 0 $?

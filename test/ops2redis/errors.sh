@@ -180,3 +180,12 @@ exec 3>&-
 is "SIGTERM while Redis is down: exit 69" 69 "$rc"
 check "unacknowledged commands reported from their line" \
     grep -q "^ops2redis: stdin:2: 2 commands from here on not acknowledged" "$WORK/err"
+
+# A raw NUL byte would cut the line short (sdssplitargs, redis-cli): a bad
+# line, reported; the lines around it are applied.
+printf 'SET nul:1 a\nSET nul:2 x\0y\nSET nul:3 c\n' > "$WORK/nul"
+rc=0; "$O" -p "$P" "$WORK/nul" 2> "$WORK/err" || rc=$?
+is "NUL byte: exit 65" 65 "$rc"
+check "NUL byte: reported with its line" grep -q "nul:2: a NUL byte in the line" "$WORK/err"
+is "NUL byte: that line not applied" 0 "$(cli EXISTS nul:2)"
+is "NUL byte: the others applied" "a c" "$(cli GET nul:1) $(cli GET nul:3)"
