@@ -15,19 +15,30 @@ const char *const cmd_allowed[] = {
 	"SETEX", "SREM", "UNLINK", "ZREM", NULL
 };
 
-int
-cmd_is_allowed(const struct ops_argv *av)
+/*
+ * Commands that change the connection's state or the reply stream: a
+ * reconnect would lose their effect, or they would break the pipeline's
+ * one-reply-a-command order. Refused even with --allow-any. Sorted.
+ */
+const char *const cmd_stateful[] = {
+	"AUTH", "CLIENT", "DISCARD", "EXEC", "HELLO", "MONITOR", "MULTI",
+	"PSUBSCRIBE", "PUNSUBSCRIBE", "QUIT", "RESET", "SELECT", "SSUBSCRIBE",
+	"SUBSCRIBE", "SUNSUBSCRIBE", "UNSUBSCRIBE", "UNWATCH", "WATCH", NULL
+};
+
+/* Is name in the sorted, NULL-ended list (case-insensitive)? */
+static int
+in_list(const char *name, const char *const *list)
 {
-	const char *name = ops_arg(av, 0);
 	int lo = 0, hi, i;
 
-	for (hi = 0; cmd_allowed[hi] != NULL; hi++)
+	for (hi = 0; list[hi] != NULL; hi++)
 		;
-	while (lo < hi) {		/* binary search, case-insensitive */
+	while (lo < hi) {
 		int c;
 
 		i = (lo + hi) / 2;
-		c = strcasecmp(name, cmd_allowed[i]);
+		c = strcasecmp(name, list[i]);
 		if (c == 0)
 			return 1;
 		if (c < 0)
@@ -36,6 +47,18 @@ cmd_is_allowed(const struct ops_argv *av)
 			lo = i + 1;
 	}
 	return 0;
+}
+
+int
+cmd_is_allowed(const struct ops_argv *av)
+{
+	return in_list(ops_arg(av, 0), cmd_allowed);
+}
+
+int
+cmd_is_stateful(const struct ops_argv *av)
+{
+	return in_list(ops_arg(av, 0), cmd_stateful);
 }
 
 int

@@ -12,6 +12,7 @@ extern const char *const cmd_allowed[];
 
 /* 1 when argv[0] names a command safe to replay. */
 int	cmd_is_allowed(const struct ops_argv *);
+int	cmd_is_stateful(const struct ops_argv *);	/* refused always */
 
 /* 1 when the command is a checkpoint op: HSET key field value ... */
 int	cmd_is_checkpoint(const struct ops_argv *, const char *key,

@@ -148,23 +148,26 @@ do_line(struct run *r, const char *file, unsigned long long lineno,
     const char *line, size_t len)
 {
 	struct pl *p = &r->pl;
-	int argc, nul;
+	const char *why = NULL;
+	int argc;
 
 	/* sdssplitargs (and redis-cli) would cut the line at a NUL byte */
-	nul = memchr(line, '\0', len) != NULL;
-	argc = nul ? -1 : ops_split(&r->av, line, len);
-	if (argc == 0)
+	if (memchr(line, '\0', len) != NULL) {
+		argc = -1;
+		why = "a NUL byte in the line (write it as \\x00 in double quotes)";
+	} else if ((argc = ops_split(&r->av, line, len)) == 0)
 		return;
-	if (argc < 0 || (!r->allow_any && !cmd_is_allowed(&r->av))) {
+	else if (argc < 0)
+		why = "bad quoting (unbalanced, or no blank after a closing quote)";
+	else if (cmd_is_stateful(&r->av))
+		why = "command changes the connection's state (use -n, -a, --atomic)";
+	else if (!r->allow_any && !cmd_is_allowed(&r->av))
+		why = "command not allowed (see --allow-any)";
+	if (why != NULL) {
 		p->msg.len = 0;
 		cmd_describe_line(&p->msg, line, len, 200);
 		fprintf(stderr, "ops2redis: %s:%llu: %s: %.*s\n", file, lineno,
-		    nul ? "a NUL byte in the line (write it as \\x00 in double "
-		    "quotes)" : argc < 0 ?
-		    "bad quoting (unbalanced, or no blank after a closing "
-		    "quote)" :
-		    "command not allowed (see --allow-any)",
-		    (int)p->msg.len, p->msg.p);
+		    why, (int)p->msg.len, p->msg.p);
 		if (argc < 0)
 			p->st.bad++;
 		else

@@ -189,3 +189,12 @@ is "NUL byte: exit 65" 65 "$rc"
 check "NUL byte: reported with its line" grep -q "nul:2: a NUL byte in the line" "$WORK/err"
 is "NUL byte: that line not applied" 0 "$(cli EXISTS nul:2)"
 is "NUL byte: the others applied" "a c" "$(cli GET nul:1) $(cli GET nul:3)"
+
+# Commands that change the connection's state are refused even with
+# --allow-any: after a reconnect their effect would be gone (SELECT), or
+# they would break one reply a command (MULTI, SUBSCRIBE).
+printf 'SELECT 3\nSET st:1 a\nMULTI\nSUBSCRIBE ch\nSET st:2 b\n' > "$WORK/state"
+rc=0; "$O" -p "$P" --allow-any "$WORK/state" 2> "$WORK/err" || rc=$?
+is "stateful commands: exit 65" 65 "$rc"
+is "stateful commands: three refused" 3 "$(grep -c "changes the connection's state" "$WORK/err")"
+is "stateful commands: the rest applied in db 0" "a b" "$(cli GET st:1) $(cli GET st:2)"
