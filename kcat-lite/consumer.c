@@ -43,6 +43,7 @@ struct consumer {
 	int	 nparts;
 	int	 nassigned, neof;
 	int	 dead;		/* stdout failed: write and store nothing */
+	int	 down;		/* a broker was reported down since the last record */
 	char	*poke_topic;	/* the partition of the last full batch */
 	int32_t	 poke_partition;
 	int	 status;
@@ -228,6 +229,9 @@ error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 		cmn_stop = -1;
 		return;
 	}
+	if (err == RD_KAFKA_RESP_ERR__TRANSPORT ||
+	    err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+		c->down = 1;
 	if (!c->o->quiet)
 		fprintf(stderr, PROG ": %s\n", reason);
 }
@@ -379,6 +383,7 @@ handle(struct consumer *c, rd_kafka_message_t *m)
 			c->status = EX_UNAVAIL;
 		return fatal;
 	}
+	c->down = 0;			/* a broker answers again */
 	p = part_get(c, topic, m->partition);
 	if (c->end_ts >= 0) {
 		rd_kafka_timestamp_type_t tt;
@@ -416,8 +421,10 @@ poke_fetcher(struct consumer *c)
 
 	if (c->poke_topic == NULL)
 		return;
-	rd_kafka_query_watermark_offsets(c->rk, c->poke_topic,
-	    c->poke_partition, &lo, &hi, 1000);
+	/* librdkafka 2.0 can wait forever for a broker that went away */
+	if (!c->down)
+		rd_kafka_query_watermark_offsets(c->rk, c->poke_topic,
+		    c->poke_partition, &lo, &hi, 1000);
 	free(c->poke_topic);
 	c->poke_topic = NULL;
 }
