@@ -45,16 +45,7 @@ $svc/redis.sh start
 $svc/kafka.sh start
 $svc/kafka.sh create-topic "$topic" 1
 say "The seed's table (section 4.7):"
-tee /dev/stderr <<'EOF' | sql
-create table user(
-	id          varchar(5),
-	username    varchar(20),
-	password    varchar(20),
-	addr        varchar(40),
-	phone       varchar(11),
-	nickname    varchar(12)
-);
-EOF
+tee /dev/stderr < examples/seed-table.sql | sql
 say "Starting Canal :$CANAL_PORT (reads the binlog from here on, writes to topic $topic)"
 $svc/canal.sh start
 say "Starting kcat-lite -b 127.0.0.1:$KAFKA_PORT -t $topic | canal2ops | ops2redis -p $REDIS_PORT"

@@ -27,22 +27,14 @@ e2e_ports() {
 
 # e2e_start_db, e2e_start_kafka, e2e_start_redis, e2e_start_canal: start one
 # service (or fail the script with its log) and register its stop.
-e2e_start_db() {
-	at_exit "'$E2E_SVC/mariadb.sh' stop >/dev/null 2>&1"
-	"$E2E_SVC/mariadb.sh" start || { not_ok "mariadb starts"; exit 1; }
+e2e_start() {	# e2e_start SERVICE: test/services/SERVICE.sh
+	at_exit "'$E2E_SVC/$1.sh' stop >/dev/null 2>&1"
+	"$E2E_SVC/$1.sh" start || { not_ok "$1 starts"; exit 1; }
 }
-e2e_start_kafka() {
-	at_exit "'$E2E_SVC/kafka.sh' stop >/dev/null 2>&1"
-	"$E2E_SVC/kafka.sh" start || { not_ok "kafka starts"; exit 1; }
-}
-e2e_start_redis() {
-	at_exit "'$E2E_SVC/redis.sh' stop >/dev/null 2>&1"
-	"$E2E_SVC/redis.sh" start || { not_ok "redis starts"; exit 1; }
-}
-e2e_start_canal() {
-	at_exit "'$E2E_SVC/canal.sh' stop >/dev/null 2>&1"
-	"$E2E_SVC/canal.sh" start || { not_ok "canal starts"; exit 1; }
-}
+e2e_start_db()    { e2e_start mariadb; }
+e2e_start_kafka() { e2e_start kafka; }
+e2e_start_redis() { e2e_start redis; }
+e2e_start_canal() { e2e_start canal; }
 
 # sql ARGS...: the mariadb client as the seed's user over TCP (stdin: SQL).
 sql() {

@@ -18,16 +18,7 @@ e2e_start_kafka
 
 # Section 4.7: the table, created before Canal starts (as in the seed, which
 # reads SHOW MASTER STATUS afterwards and starts Canal there).
-sql -D labex <<'EOF'
-create table user(
-	id          varchar(5),
-	username    varchar(20),
-	password    varchar(20),
-	addr        varchar(40),
-	phone       varchar(11),
-	nickname    varchar(12)
-);
-EOF
+sql -D labex < "$TOP/examples/seed-table.sql"
 CANAL_TOPIC=$TOPIC CANAL_FILTER='labex\..*' e2e_start_canal
 ok "services started (mariadb $MARIADB_PORT, kafka $KAFKA_PORT, canal $CANAL_PORT, redis $REDIS_PORT)"
 status_is "mariadb.sh start again" 0 "$E2E_SVC/mariadb.sh" start
