@@ -9,8 +9,11 @@ cd "$WORK"
 
 
 topic canal 2
-grep '^{' "$SAMPLES/apache_flink_canal-data.txt" > p0
-grep '^{' "$SAMPLES/apache_seatunnel_canal_data.txt" > p1
+# Canal's messages as the project's stack wrote them (examples/), split in two
+K={table}:{pk}
+jq -r .payload "$TOP/examples/canal-topic.ndjson" > payloads
+head -7 payloads > p0
+tail -n +8 payloads > p1
 kcat -P -b "$B" -t canal -p 0 < p0		# stdin: a message a line
 # partition 1: the samples, a tombstone (key, null value), a non-UTF-8 value
 kcat -P -b "$B" -t canal -p 1 < p1
@@ -20,9 +23,9 @@ printf '{"data":[{"id":"9","v":"\xff"}],"table":"t","type":"INSERT"}\n' |
 
 n0=$(wc -l < p0)
 n1=$(wc -l < p1)
-"$CANAL2OPS" p0 > want0
+"$CANAL2OPS" -k "$K" p0 > want0
 echo "HSET canal2ops:checkpoint canal:0 $((n0 - 1))" >> want0
-"$CANAL2OPS" p1 > want1
+"$CANAL2OPS" -k "$K" p1 > want1
 # kcat writes the non-UTF-8 value as raw bytes: that line is no JSON, its
 # position unknown, so the checkpoint stays at the tombstone. kcat-lite
 # base64-encodes it: canal2ops knows the position and covers it.
@@ -38,7 +41,7 @@ consume() {	# consume NAME BAD-PATTERN TOOL...: both partitions through canal2op
 	for p in 0 1; do
 		rc=0
 		"$@" -C -J -e -q -b "$B" -t canal -p "$p" -o beginning > "$name.env$p"
-		"$CANAL2OPS" -v "$name.env$p" > "$name.ops$p" 2> "$name.err$p" || rc=$?
+		"$CANAL2OPS" -k "$K" -v "$name.env$p" > "$name.ops$p" 2> "$name.err$p" || rc=$?
 		echo "$rc" > "$name.rc$p"
 	done
 	same "$name -J, partition 0: ops and checkpoint" want0 "$name.ops0"

@@ -13,8 +13,11 @@ at_exit "$TOP/test/services/redis.sh stop"
 cli() { redis-cli -p "$REDIS_PORT" "$@"; }
 apply() { "$CANAL2OPS" "$@" | cli > "$WORK/cli.out"; ! grep -q '^(error)\|^ERR' "$WORK/cli.out"; }
 
-# Every column type of the alltype sample, binary columns included.
+# Every column type of the alltype sample (other projects' real Canal
+# output, beside the tree when present), binary columns included.
 f=$SAMPLES/apache_paimon_table-alltype-canal-data.txt
+: > "$WORK/alltype"
+if [ -f "$f" ]; then
 grep '^{' "$f" > "$WORK/alltype"
 check "alltype: applied" apply "$WORK/alltype"
 for i in 0 1; do
@@ -28,6 +31,9 @@ cli --raw GET 1 | head -c -1 > "$WORK/got1"
 grep '^SET 1 ' "$TOP/test/canal2ops/samples/$(basename "$f" .txt).out" |
     sed "s/^SET 1 '//; s/'\$//; s/\\\\'/'/g" | head -c -1 > "$WORK/want1"
 same "alltype row 1: value bytes" "$WORK/want1" "$WORK/got1"
+else
+	echo "# $f absent: the alltype sample skipped"
+fi
 
 # Key changes and deletes.
 cli FLUSHALL > /dev/null

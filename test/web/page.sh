@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# redis-view end to end: Redis filled through canal2ops | ops2redis from a
-# Canal sample and hand-made records, served by a private Apache (mod_cgi),
+# redis-view end to end: Redis filled through canal2ops | ops2redis from the
+# Canal topic captured from the project's stack (examples/) and hand-made
+# records, served by a private Apache (mod_cgi),
 # loaded in headless Chromium; JSON checked with curl + jq; 503 when Redis
 # is down; the connection taken from the environment.
 . "$(dirname "$0")/../lib.sh"
@@ -66,16 +67,19 @@ apply() {
 	fi
 }
 set +e
-"$CANAL2OPS" "$SAMPLES/apache_flink_canal-data.txt" "$WORK/hand.json" | apply
+"$CANAL2OPS" -k 'shop:{table}:{pk}' "$TOP/examples/canal-topic.ndjson" | apply
 st="${PIPESTATUS[*]}"
+"$CANAL2OPS" "$WORK/hand.json" | apply
+st="$st ${PIPESTATUS[*]}"
 "$CANAL2OPS" --hash -k 'user:{pk}' --exclude-columns password "$WORK/user.json" | apply
 st="$st ${PIPESTATUS[*]}"
 set -e
-is "canal2ops | ops2redis: sample, hand-made rows, a hash" "0 0 0 0" "$st"
+is "canal2ops | ops2redis: captured topic, hand-made rows, a hash" "0 0 0 0 0 0" "$st"
 R SET plain 'not <json> & more' >/dev/null
 R RPUSH alist a b c >/dev/null
 nkeys=$(R DBSIZE)
-check "Redis holds the rows" test "$nkeys" -ge 10
+# 5 rows of the topic and its checkpoint, 900, user:7, plain, alist
+is "Redis holds the rows" 10 "$nkeys"
 is "the script row is in Redis" '<script>alert(1)</script>' "$(R GET 900 | jq -r .name)"
 
 # --- the page in headless Chromium -------------------------------------------
@@ -129,8 +133,8 @@ is "JSON: every key once" "$(R --scan | sort)" "$(jq -r '.rows[].key' "$WORK/all
 is "JSON: the script row, unescaped" '<script>alert(1)</script>' \
     "$(jq -r '.rows[] | select(.key == "900") | .fields.name' "$WORK/all.json")"
 is "JSON: no raw < in the body" 0 "$(grep -c '<' "$WORK/all.json" || true)"
-is "JSON: a row as Redis holds it" "$(R GET 101 | jq -cS .)" \
-    "$(jq -cS '.rows[] | select(.key == "101") | .fields' "$WORK/all.json")"
+is "JSON: a row as Redis holds it" "$(R GET shop:product:P-100 | jq -cS .)" \
+    "$(jq -cS '.rows[] | select(.key == "shop:product:P-100") | .fields' "$WORK/all.json")"
 
 # --- paging: next cursors cover the keyspace, previous goes back ---------------
 cur=0; : > "$WORK/paged"
