@@ -344,6 +344,13 @@ main(int argc, char *argv[])
 		lr_init(&lr, fds[i]);
 		lr.idle = on_idle;
 		while (!stop && (rc = lr_next(&lr, &line, &len)) == 1) {
+			if (lr.cut) {	/* a writer killed mid-line: never used */
+				n.lines++;
+				env.has_pos = 0;
+				bad(names[i], lr.lineno, line, len, "", "no newline "
+				    "at the end: the input was cut short");
+				break;
+			}
 			process(names[i], lr.lineno, line, len);
 			if (out.len >= OUT_HIGH)
 				flush_out();

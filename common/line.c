@@ -82,6 +82,7 @@ lr_next(struct lr *lr, char **line, size_t *len)
 			*len = lr->end - lr->start;
 			lr->start = lr->scan = lr->end;
 			lr->lineno++;
+			lr->cut = 1;
 			return 1;
 		}
 		lr_room(lr);

@@ -13,6 +13,7 @@ struct lr {
 	size_t	 cap, start, end, scan;
 	int	 eof;
 	unsigned long long lineno;	/* number of the line last returned */
+	int	 cut;			/* it was not ended by a newline */
 	void	(*idle)(void *);	/* called before a read that would block */
 	void	*idle_arg;
 	void	(*tick)(void *);	/* then every tick_ms while input stays idle */
@@ -23,8 +24,9 @@ void	lr_init(struct lr *, int fd);
 void	lr_free(struct lr *);
 
 /*
- * Next line, without its newline (a final line without one is returned
- * too). Returns 1 with *line and *len set, 0 at end of input or once
+ * Next line, without its newline. A final line without one is returned
+ * too, with lr->cut set: the input ended mid-line (a writer killed while
+ * writing it), so callers report it and never act on it. Returns 1 with *line and *len set, 0 at end of input or once
  * cmn_stop is set, -1 on a read error (errno set). The line stays valid
  * until the next call.
  */

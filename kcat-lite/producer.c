@@ -115,6 +115,13 @@ produce_file(struct producer *p, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 		rd_kafka_resp_err_t err;
 		int i;
 
+		if (lr.cut) {	/* a writer killed mid-line: never produced */
+			fprintf(stderr, PROG ": %s:%llu: no newline at the end: "
+			    "the input was cut short, not produced\n",
+			    p->names[idx], lr.lineno);
+			status = EX_DATA;
+			break;
+		}
 		if (!o->json_in)
 			err = send1(rk, rkt, part, NULL, 0, line, len, NULL, pos);
 		else {

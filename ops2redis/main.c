@@ -145,14 +145,18 @@ on_tick(void *arg)
 /* One ops line. */
 static void
 do_line(struct run *r, const char *file, unsigned long long lineno,
-    const char *line, size_t len)
+    const char *line, size_t len, int cut)
 {
 	struct pl *p = &r->pl;
 	const char *why = NULL;
 	int argc;
 
-	/* sdssplitargs (and redis-cli) would cut the line at a NUL byte */
-	if (memchr(line, '\0', len) != NULL) {
+	/* a writer killed mid-line: its command may name another key */
+	if (cut) {
+		argc = -1;
+		why = "no newline at the end: the input was cut short, not applied";
+	} else if (memchr(line, '\0', len) != NULL) {
+		/* sdssplitargs (and redis-cli) would cut the line at a NUL byte */
 		argc = -1;
 		why = "a NUL byte in the line (write it as \\x00 in double quotes)";
 	} else if ((argc = ops_split(&r->av, line, len)) == 0)
@@ -209,7 +213,7 @@ do_input(struct run *r, const char *name, int fd)
 		lr.tick_ms = 1000;
 	}
 	while ((rc = lr_next(&lr, &line, &len)) == 1) {
-		do_line(r, name, lr.lineno, line, len);
+		do_line(r, name, lr.lineno, line, len, lr.cut);
 		if (r->pl.gaveup || r->pl.stop || r->halt)
 			break;
 		if ((++n & 1023) == 0)

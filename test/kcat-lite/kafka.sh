@@ -114,6 +114,19 @@ check "bad envelope named by line" grep -q 'bad.in:2: bad envelope' bad.err
 check "wrong field type named" grep -q 'bad.in:3: bad envelope' bad.err
 is "good envelopes produced" "a b" "$("$K" -q -e -b "$B" -t badin -o beginning | jq -r .payload | tr '\n' ' ' | sed 's/ $//')"
 
+# A last line without its newline (a writer killed mid-line): named, not
+# produced, exit 65; the lines before it are produced. With -J the cut line
+# would parse as a whole envelope.
+topic cutin 1
+printf '{"payload":"a"}\n{"payload":"b"}' > cut.in
+"$K" -P -J -b "$B" -t cutin cut.in 2> cut.err && rc=0 || rc=$?
+is "-P -J: a cut last line exits 65" 65 "$rc"
+check "-P -J: the cut line is named" grep -q 'cut.in:2: no newline at the end' cut.err
+is "-P -J: only the whole lines produced" "a" "$("$K" -q -e -b "$B" -t cutin -o beginning | jq -r .payload | tr '\n' ' ' | sed 's/ $//')"
+printf 'r1\nr' | "$K" -P -q -b "$B" -t cutin && rc=0 || rc=$?
+is "-P: a cut last raw line exits 65" 65 "$rc"
+is "-P: only the whole raw lines produced" "a r1" "$("$K" -q -e -b "$B" -t cutin -o beginning | jq -r .payload | tr '\n' ' ' | sed 's/ $//')"
+
 # Raw lines with -P (kcat -P style), -p partition
 printf 'r1\nr2\n' | "$K" -P -q -b "$B" -t mix -p 2
 is "-P raw lines to -p 2" "r1 r2" "$("$K" -q -e -b "$B" -t mix -p 2 -o -2 | jq -r .payload | tr '\n' ' ' | sed 's/ $//')"

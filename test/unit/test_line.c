@@ -47,10 +47,12 @@ lines_of_any_length(void **state)
 	assert_int_equal(lr_next(&lr, &line, &len), 1);
 	assert_int_equal(len, big);
 	assert_memory_equal(line, data, big);
+	assert_false(lr.cut);
 	assert_int_equal(lr_next(&lr, &line, &len), 1);
 	assert_int_equal(len, 4);
 	assert_memory_equal(line, "last", 4);
 	assert_int_equal(lr.lineno, 4);
+	assert_true(lr.cut);		/* no newline: the input was cut */
 	assert_int_equal(lr_next(&lr, &line, &len), 0);
 	lr_free(&lr);
 	fclose(f);
@@ -77,6 +79,7 @@ idle_before_blocking_read(void **state)
 	close(fds[1]);
 	assert_int_equal(lr_next(&lr, &line, &len), 1);
 	assert_memory_equal(line, "two", 3);
+	assert_false(lr.cut);
 	assert_int_equal(lr_next(&lr, &line, &len), 0);
 	lr_free(&lr);
 	close(fds[0]);
