@@ -5,13 +5,18 @@
 
 #include "buf.h"
 
+void (*cmn_oom_hook)(void);
+
 void *
 cmn_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
-	if (p == NULL)
+	if (p == NULL) {
+		if (cmn_oom_hook != NULL)
+			cmn_oom_hook();
 		err(1, "malloc");
+	}
 	return p;
 }
 
@@ -20,8 +25,11 @@ cmn_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 
-	if (q == NULL)
+	if (q == NULL) {
+		if (cmn_oom_hook != NULL)
+			cmn_oom_hook();
 		err(1, "realloc");
+	}
 	return q;
 }
 

@@ -11,6 +11,9 @@ struct buf {
 	size_t	 cap;
 };
 
+/* Called (when set) before the tools die on out-of-memory. */
+extern void (*cmn_oom_hook)(void);
+
 void	*cmn_xmalloc(size_t);
 void	*cmn_xrealloc(void *, size_t);
 char	*cmn_xstrdup(const char *);

@@ -27,11 +27,15 @@ lr_free(struct lr *lr)
 	lr->buf = NULL;
 }
 
-/* Make room at the end: move the partial line to the front, grow if full. */
-static void
+/*
+ * Make room at the end: move the partial line to the front, grow if full.
+ * 0, or -1 when memory ran out (errno ENOMEM).
+ */
+static int
 lr_room(struct lr *lr)
 {
 	size_t n = lr->end - lr->start;
+	char *p;
 
 	if (lr->start > 0) {
 		memmove(lr->buf, lr->buf + lr->start, n);
@@ -40,13 +44,18 @@ lr_room(struct lr *lr)
 		lr->end = n;
 	}
 	if (lr->end == lr->cap) {
+		if ((p = realloc(lr->buf, lr->cap * 2)) == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		lr->buf = p;
 		lr->cap *= 2;
-		lr->buf = cmn_xrealloc(lr->buf, lr->cap);
 	} else if (lr->cap > 4 * LR_MIN && n < LR_MIN) {
 		/* give back what one long line took */
 		lr->cap = LR_MIN;
 		lr->buf = cmn_xrealloc(lr->buf, lr->cap);
 	}
+	return 0;
 }
 
 /* Wait up to ms for input: 0 on a time-out, else poll's result. */
@@ -58,9 +67,27 @@ lr_wait(int fd, int ms)
 	return poll(&pfd, 1, ms);
 }
 
+/* Return the line [start, end) (end at its newline, or the end of input). */
+static int
+lr_give(struct lr *lr, size_t end, char **line, size_t *len)
+{
+	*line = lr->buf + lr->start;
+	*len = end - lr->start;
+	if (lr->toolong > 0 || (lr->max > 0 && *len > lr->max)) {
+		lr->toolong += *len;	/* a line thrown away, or its tail */
+		*len = 0;
+	}
+	lr->start = lr->scan = end < lr->end ? end + 1 : end;
+	lr->cut = end == lr->end;
+	lr->lineno++;
+	return 1;
+}
+
 int
 lr_next(struct lr *lr, char **line, size_t *len)
 {
+	if (lr->toolong > 0 && !lr->skipping)
+		lr->toolong = 0;	/* the last call returned it */
 	for (;;) {
 		char *nl = NULL;
 		ssize_t n;
@@ -68,24 +95,24 @@ lr_next(struct lr *lr, char **line, size_t *len)
 		if (lr->scan < lr->end)
 			nl = memchr(lr->buf + lr->scan, '\n', lr->end - lr->scan);
 		if (nl != NULL) {
-			*line = lr->buf + lr->start;
-			*len = (size_t)(nl - *line);
-			lr->start = lr->scan = (size_t)(nl - lr->buf) + 1;
-			lr->lineno++;
-			return 1;
+			lr->skipping = 0;
+			return lr_give(lr, (size_t)(nl - lr->buf), line, len);
 		}
 		lr->scan = lr->end;
-		if (lr->eof || cmn_stop) {
-			if (lr->start == lr->end || cmn_stop)
-				return 0;
-			*line = lr->buf + lr->start;
-			*len = lr->end - lr->start;
-			lr->start = lr->scan = lr->end;
-			lr->lineno++;
-			lr->cut = 1;
-			return 1;
+		if (lr->max > 0 && lr->end - lr->start > lr->max) {
+			/* too long: count it, keep none of it */
+			lr->toolong += lr->end - lr->start;
+			lr->skipping = 1;
+			lr->start = lr->scan = lr->end = 0;
 		}
-		lr_room(lr);
+		if (lr->eof || cmn_stop) {
+			if ((lr->start == lr->end && !lr->skipping) || cmn_stop)
+				return 0;
+			lr->skipping = 0;
+			return lr_give(lr, lr->end, line, len);
+		}
+		if (lr_room(lr) < 0)
+			return -1;
 		if (lr->idle != NULL && lr_wait(lr->fd, 0) == 0) {
 			lr->idle(lr->idle_arg);
 			while (lr->tick != NULL && !cmn_stop &&

@@ -102,12 +102,57 @@ idle_before_blocking_read(void **state)
 	close(fds[0]);
 }
 
+static void
+lines_past_the_limit(void **state)
+{
+	FILE *f = tmpfile();
+	size_t big = 300 * 1024, len, i;
+	char *line;
+	struct lr lr;
+
+	(void)state;
+	assert_non_null(f);
+	fputs("short\n", f);
+	for (i = 0; i < big; i++)	/* longer than the buffer: skipped */
+		fputc('x', f);
+	fputs("\n0123456789\nok\n", f);	/* in one read: skipped too */
+	for (i = 0; i < big; i++)	/* and a last one, cut */
+		fputc('y', f);
+	rewind(f);
+	lr_init(&lr, fileno(f));
+	lr.max = 9;
+	assert_int_equal(lr_next(&lr, &line, &len), 1);
+	assert_int_equal(len, 5);
+	assert_int_equal(lr.toolong, 0);
+	assert_int_equal(lr_next(&lr, &line, &len), 1);
+	assert_int_equal(len, 0);
+	assert_int_equal(lr.toolong, big);
+	assert_int_equal(lr.lineno, 2);
+	assert_int_equal(lr_next(&lr, &line, &len), 1);
+	assert_int_equal(len, 0);
+	assert_int_equal(lr.toolong, 10);
+	assert_int_equal(lr_next(&lr, &line, &len), 1);
+	assert_int_equal(len, 2);
+	assert_memory_equal(line, "ok", 2);
+	assert_int_equal(lr.toolong, 0);
+	assert_false(lr.cut);
+	assert_int_equal(lr_next(&lr, &line, &len), 1);
+	assert_int_equal(len, 0);
+	assert_int_equal(lr.toolong, big);
+	assert_true(lr.cut);
+	assert_int_equal(lr.lineno, 5);
+	assert_int_equal(lr_next(&lr, &line, &len), 0);
+	lr_free(&lr);
+	fclose(f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lines_of_any_length),
 		cmocka_unit_test(idle_before_blocking_read),
+		cmocka_unit_test(lines_past_the_limit),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);	/* test/run counts "ok" */
