@@ -27,6 +27,9 @@ canal_free(struct canal *c)
 	buf_free(&c->names);
 	free(c->pkname);
 	free(c->pklen);
+	colmem_free(&c->cols);
+	buf_free(&c->missing);
+	buf_free(&c->first);
 }
 
 static int __attribute__((format(printf, 3, 4)))
@@ -86,6 +89,13 @@ put_col(struct canal *c, const struct image *im, const char *name, size_t len,
 	switch (k->val.type) {
 	case J_NULL:
 		return why(c, -1, "key column \"%.*s\" is NULL", (int)len, name);
+	case J_OBJ:
+	case J_ARR:
+	case J_TRUE:
+	case J_FALSE:
+		return why(c, -1, "key column \"%.*s\" holds %s, not a string "
+		    "or a number", (int)len, name, k->val.type == J_OBJ ?
+		    "an object" : k->val.type == J_ARR ? "an array" : "a boolean");
 	case J_STR:
 		if (json_decode(b, k->val.p, k->val.n) < 0)
 			return why(c, -1, "key column \"%.*s\" holds an unpaired "
@@ -218,11 +228,12 @@ put_val_arg(struct canal *c, const struct jval *v, struct buf *out)
 
 /*
  * --hash: HSET key f v ... for the non-NULL columns, then HDEL key f ...
- * for the NULL ones; DEL key when no column is non-NULL. Returns the
- * number of ops, or -1 with c->why set.
+ * for the NULL ones; DEL key when no column is non-NULL, unless the image
+ * is partial (it has only some of the row's columns). Returns the number
+ * of ops, or -1 with c->why set.
  */
 static int
-put_hash(struct canal *c, const struct image *im, struct buf *out)
+put_hash(struct canal *c, const struct image *im, int partial, struct buf *out)
 {
 	struct buf *hdel = &c->val;
 	size_t i, mark = out->len;
@@ -249,6 +260,13 @@ put_hash(struct canal *c, const struct image *im, struct buf *out)
 			if (put_val_arg(c, &k->val, b) < 0)
 				goto surrogate;
 		}
+	}
+	if (nset == 0 && partial) {	/* only the fields it has */
+		if (ndel == 0)
+			return 0;
+		buf_add(out, hdel->p, hdel->len);
+		buf_addc(out, '\n');
+		return 1;
 	}
 	if (nset == 0) {
 		put_cmd(out, "DEL ", &c->key);
@@ -316,7 +334,9 @@ get_keycols(struct canal *c, const struct record *r, struct keycols *kc)
 
 /*
  * The kind of message: 'I', 'U', 'D' (rows to write), 'T' (TRUNCATE or
- * ERASE), or 0 for one skipped on purpose, counted here.
+ * ERASE), 'S' (DDL: the table's columns may have changed), '?' (a type
+ * not known here that carries data rows), or 0 for one skipped on
+ * purpose; skipped ones are counted here.
  */
 static int
 classify(struct canal *c, const struct record *r)
@@ -326,7 +346,8 @@ classify(struct canal *c, const struct record *r)
 	if (TYPE_IS(t, "TRUNCATE") || TYPE_IS(t, "ERASE"))
 		return 'T';
 	if (r->isddl.type != J_TRUE) {
-		if (TYPE_IS(t, "INSERT"))
+		/* INIT: the initial rows of snapshot tools (Flink reads INSERT) */
+		if (TYPE_IS(t, "INSERT") || TYPE_IS(t, "INIT"))
 			return 'I';
 		if (TYPE_IS(t, "UPDATE"))
 			return 'U';
@@ -337,13 +358,74 @@ classify(struct canal *c, const struct record *r)
 		c->n.query++;
 	else if (r->isddl.type == J_TRUE || TYPE_IS(t, "CREATE") ||
 	    TYPE_IS(t, "ALTER") || TYPE_IS(t, "RENAME") ||
-	    TYPE_IS(t, "CINDEX") || TYPE_IS(t, "DINDEX"))
+	    TYPE_IS(t, "CINDEX") || TYPE_IS(t, "DINDEX")) {
 		c->n.ddl++;
-	else if (t->n >= 2 && memcmp(t->p, "XA", 2) == 0)
+		return 'S';
+	} else if (t->n >= 2 && memcmp(t->p, "XA", 2) == 0)
 		c->n.xa++;
-	else
+	else {
 		c->n.other++;
+		if (r->data.type == J_ARR && r->data.nrow > 0)
+			return '?';
+	}
 	return 0;
+}
+
+/*
+ * Check row i (or, i == -1, the names of mysqlType) against the table's
+ * columns: a column named twice is bad (-1); for INSERT and UPDATE, a row
+ * lacking columns is a partial image: bad in the string layout (-1), a
+ * merge of the columns it has with --hash (1). Else 0.
+ */
+static int
+check_cols(struct canal *c, struct tcols *t, int kind, const struct record *r,
+    long i)
+{
+	const struct rows *rw = i < 0 ? &r->types : &r->data;
+	size_t k = i < 0 ? 0 : (size_t)i;
+	long miss;
+
+	c->missing.len = 0;
+	miss = tcols_check(&c->cols, t, rw->col + rw->first[k],
+	    rw->first[k + 1] - rw->first[k], &c->missing);
+	if (miss < 0)
+		return why(c, -1, "%scolumn \"%.*s\" appears twice",
+		    i < 0 ? "mysqlType: " : "", (int)c->missing.len,
+		    c->missing.p);
+	if (miss == 0 || i < 0 || kind == 'D')
+		return 0;
+	if (c->conf->hash)
+		return 1;
+	return why(c, -1, "a partial row image: it lacks column%s %.*s, which "
+	    "%s.%s has (binlog_row_image is not FULL?); use --hash to merge "
+	    "the columns it has", miss > 1 ? "s" : "", (int)c->missing.len,
+	    c->missing.p, c->db.p, c->table.p);
+}
+
+/*
+ * With the default key template, the rows of one table only: a second
+ * one would write its rows under the same keys. 0, or -1 with c->why set.
+ */
+static int
+one_table(struct canal *c)
+{
+	struct buf *f = &c->first;
+	size_t n = c->db.len + 1 + c->table.len;
+
+	if (f->len == 0) {
+		buf_add(f, c->db.p, c->db.len);
+		buf_addc(f, '.');
+		buf_add(f, c->table.p, c->table.len);
+		return 0;
+	}
+	if (f->len == n && memcmp(f->p, c->db.p, c->db.len) == 0 &&
+	    f->p[c->db.len] == '.' &&
+	    memcmp(f->p + c->db.len + 1, c->table.p, c->table.len) == 0)
+		return 0;
+	return why(c, -1, "rows of %s.%s after those of %.*s: under the default "
+	    "key template {pk} both tables' rows would share keys and overwrite "
+	    "each other; pass -k '{table}:{pk}' (or -k '{pk}' to share keys on "
+	    "purpose)", c->db.p, c->table.p, (int)f->len, f->p);
 }
 
 /* Prefix c->why with the row number. */
@@ -360,15 +442,20 @@ row_bad(struct canal *c, size_t i)
 /* The ops of row i. Returns their number, or -1 with c->why set. */
 static int
 row_ops(struct canal *c, int kind, const struct keycols *kc,
-    const struct record *r, size_t i, struct buf *out)
+    const struct record *r, size_t i, int partial, struct buf *out)
 {
 	struct image im = { 0 };
 	int n = 0;
 
 	im.col = r->data.col + r->data.first[i];
 	im.ncol = r->data.first[i + 1] - r->data.first[i];
-	if (build_key(c, kc, &c->db, &c->table, &im, &c->key) < 0)
+	if (build_key(c, kc, &c->db, &c->table, &im, &c->key) < 0) {
+		if (partial)	/* MINIMAL leaves the key out of UPDATEs */
+			why(c, -1, "a partial row image without the columns of "
+			    "its key: it lacks %.*s (binlog_row_image is not "
+			    "FULL?)", (int)c->missing.len, c->missing.p);
 		return row_bad(c, i);
+	}
 	if (kind == 'D') {
 		put_cmd(out, "DEL ", &c->key);
 		buf_addc(out, '\n');
@@ -381,6 +468,13 @@ row_ops(struct canal *c, int kind, const struct keycols *kc,
 		if (im.nold > 0 && build_key(c, kc, &c->db, &c->table, &im,
 		    &c->oldkey) == 0 && (c->oldkey.len != c->key.len ||
 		    memcmp(c->oldkey.p, c->key.p, c->key.len) != 0)) {
+			if (partial) {	/* what it lacks stays under the old key */
+				why(c, -1, "a partial row image that changes the "
+				    "key: it lacks %.*s, which the new key would "
+				    "not get (binlog_row_image is not FULL?)",
+				    (int)c->missing.len, c->missing.p);
+				return row_bad(c, i);
+			}
 			put_cmd(out, "DEL ", &c->oldkey);
 			buf_addc(out, '\n');
 			n++;
@@ -392,8 +486,9 @@ row_ops(struct canal *c, int kind, const struct keycols *kc,
 		put_set(c, &im, out);
 		return n + 1;
 	}
-	if ((kind = put_hash(c, &im, out)) < 0)
+	if ((kind = put_hash(c, &im, partial, out)) < 0)
 		return row_bad(c, i);
+	c->n.partial += (unsigned long long)partial;
 	return n + kind;
 }
 
@@ -402,9 +497,10 @@ canal_record(struct canal *c, const struct record *r, struct buf *out)
 {
 	const struct jval *t = &r->type;
 	struct keycols kc;
+	struct tcols *tc;
 	size_t i, mark = out->len;
 	unsigned long long ops = 0;
-	int kind, n;
+	int kind, n, partial;
 
 	c->n.records++;
 	if (t->type != J_STR)
@@ -414,7 +510,17 @@ canal_record(struct canal *c, const struct record *r, struct buf *out)
 		return CANAL_SKIP;
 	if (get_name(c, &r->database, "database", &c->db) < 0 ||
 	    get_name(c, &r->table, "table", &c->table) < 0)
-		return CANAL_BAD;
+		return kind == 'I' || kind == 'U' || kind == 'D' || kind == 'T' ?
+		    CANAL_BAD : CANAL_SKIP;
+	if (kind == 'S') {	/* columns may have been added or dropped */
+		colmem_forget(&c->cols, c->db.p, c->db.len, c->table.p,
+		    c->table.len);
+		return CANAL_SKIP;
+	}
+	if (kind == '?')
+		return why(c, CANAL_WARN, "type %.*s of %s.%s with %zu data "
+		    "rows: not known, skipped", (int)t->n, t->p, c->db.p,
+		    c->table.p, r->data.nrow);
 	if (filter_active(&c->conf->filter) &&
 	    !filter_pass(&c->conf->filter, c->db.p, c->table.p)) {
 		c->n.filtered++;
@@ -431,8 +537,17 @@ canal_record(struct canal *c, const struct record *r, struct buf *out)
 		    "or mixed binlog format?)" : "");
 	if (get_keycols(c, r, &kc) < 0)
 		return CANAL_BAD;
+	if (c->conf->key_default && one_table(c) < 0)
+		return CANAL_STOP;
+	tc = colmem_table(&c->cols, c->db.p, c->db.len, c->table.p,
+	    c->table.len);
+	if (r->types.type == J_OBJ && check_cols(c, tc, kind, r, -1) < 0)
+		return CANAL_BAD;
 	for (i = 0; i < r->data.nrow; i++) {
-		if ((n = row_ops(c, kind, &kc, r, i, out)) < 0) {
+		if ((partial = check_cols(c, tc, kind, r, (long)i)) < 0 ||
+		    (n = row_ops(c, kind, &kc, r, i, partial, out)) < 0) {
+			if (partial < 0)
+				row_bad(c, i);
 			out->len = mark;	/* nothing of a bad record */
 			return CANAL_BAD;
 		}

@@ -6,6 +6,7 @@
 #define CANAL2OPS_CANAL_H
 
 #include "buf.h"
+#include "columns.h"
 #include "filter.h"
 #include "key.h"
 #include "record.h"
@@ -18,6 +19,7 @@ struct canal_conf {
 	struct filter	 filter;
 	long long	 ttl;		/* SET ... EX ttl when > 0 */
 	int		 hash;		/* --hash: rows as Redis hashes */
+	int		 key_default;	/* no -k: one table's rows only */
 };
 
 struct canal_counts {
@@ -30,6 +32,7 @@ struct canal_counts {
 	unsigned long long other;	/* skipped: other or unknown types */
 	unsigned long long truncate;	/* warned: TRUNCATE, ERASE */
 	unsigned long long filtered;	/* skipped by --database/--table */
+	unsigned long long partial;	/* --hash: partial row images merged */
 };
 
 struct canal {
@@ -41,9 +44,12 @@ struct canal {
 	struct buf	 names;		/* decoded pkNames */
 	const char	**pkname;
 	size_t		*pklen, pkcap;
+	struct colmem	 cols;		/* the columns of each table seen */
+	struct buf	 missing;
+	struct buf	 first;		/* key_default: "db.table" of the first */
 };
 
-enum { CANAL_OK, CANAL_SKIP, CANAL_WARN, CANAL_BAD };
+enum { CANAL_OK, CANAL_SKIP, CANAL_WARN, CANAL_BAD, CANAL_STOP };
 
 void	canal_init(struct canal *, const struct canal_conf *);
 void	canal_free(struct canal *);
@@ -52,7 +58,9 @@ void	canal_free(struct canal *);
  * Append the ops of one Canal message to out. CANAL_OK: ops written (maybe
  * none); CANAL_SKIP: skipped on purpose, counted; CANAL_WARN: skipped and
  * c->why says why it matters; CANAL_BAD: a bad record, out is unchanged
- * and c->why gives the reason.
+ * and c->why gives the reason; CANAL_STOP: a bad record after which going
+ * on would write wrong keys (rows of a second table under the default key
+ * template).
  */
 int	canal_record(struct canal *, const struct record *, struct buf *out);
 

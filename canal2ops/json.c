@@ -5,6 +5,12 @@
 #include "hex.h"
 #include "json.h"
 
+const char *json_err_at;
+
+/* Fail at byte at with message msg: set both, return NULL. */
+#define FAIL(at, msg) \
+	(json_err_at = (const char *)(at), *why = (msg), (const char *)NULL)
+
 /* Byte classes inside a string. */
 enum { C_OK, C_QUOTE, C_BSL, C_CTRL, C_HIGH, C_DEL };
 static unsigned char sclass[256];
@@ -109,8 +115,7 @@ json_string(const char *p, const char *e, struct jval *v, const char **why)
 		while (s < end && sclass[*s] == C_OK)
 			s++;
 		if (s == end) {
-			*why = "unterminated string";
-			return NULL;
+			return FAIL(s, "unterminated string");
 		}
 		switch (sclass[*s]) {
 		case C_QUOTE:
@@ -119,8 +124,7 @@ json_string(const char *p, const char *e, struct jval *v, const char **why)
 		case C_BSL:
 			v->esc = 1;
 			if (end - s < 2) {
-				*why = "unterminated string";
-				return NULL;
+				return FAIL(s, "unterminated string");
 			}
 			switch (s[1]) {
 			case '"': case '\\': case '/': case 'b': case 'f':
@@ -129,27 +133,23 @@ json_string(const char *p, const char *e, struct jval *v, const char **why)
 				break;
 			case 'u':
 				if (end - s < 6 || hex4((const char *)s + 2) < 0) {
-					*why = "bad \\u escape in string";
-					return NULL;
+					return FAIL(s, "bad \\u escape in string");
 				}
 				s += 6;
 				break;
 			default:
-				*why = "bad escape in string";
-				return NULL;
+				return FAIL(s, "bad escape in string");
 			}
 			break;
 		case C_CTRL:
-			*why = "control character in string";
-			return NULL;
+			return FAIL(s, "control character in string");
 		case C_DEL:
 			v->esc = 1;
 			s++;
 			break;
 		default:
 			if ((n = utf8_len(s, end)) == 0) {
-				*why = "invalid UTF-8 in string";
-				return NULL;
+				return FAIL(s, "invalid UTF-8 in string");
 			}
 			s += n;
 		}
@@ -190,8 +190,7 @@ json_number(const char *p, const char *e, struct jval *v, const char **why)
 	v->n = (size_t)(s - p);
 	return s;
 bad:
-	*why = "bad number";
-	return NULL;
+	return FAIL(s, "bad number");
 }
 
 static const char *
@@ -201,8 +200,7 @@ json_word(const char *p, const char *e, struct jval *v, const char *w,
 	size_t n = strlen(w);
 
 	if ((size_t)(e - p) < n || memcmp(p, w, n) != 0) {
-		*why = "invalid JSON";
-		return NULL;
+		return FAIL(p, "invalid JSON");
 	}
 	v->type = (unsigned char)type;
 	v->esc = 0;
@@ -220,8 +218,7 @@ json_value(const char *p, const char *e, struct jval *v, int depth,
 	char close;
 
 	if (p == e) {
-		*why = "truncated JSON";
-		return NULL;
+		return FAIL(p, "truncated JSON");
 	}
 	switch (*p) {
 	case '"':
@@ -239,8 +236,7 @@ json_value(const char *p, const char *e, struct jval *v, int depth,
 		return json_number(p, e, v, why);
 	}
 	if (depth >= JSON_MAX_DEPTH) {
-		*why = "JSON nested too deeply";
-		return NULL;
+		return FAIL(p, "JSON nested too deeply");
 	}
 	close = *p == '{' ? '}' : ']';
 	p = json_ws(p + 1, e);
@@ -249,15 +245,14 @@ json_value(const char *p, const char *e, struct jval *v, int depth,
 	for (;;) {
 		if (close == '}') {
 			if (p == e || *p != '"') {
-				*why = p == e ? "truncated JSON" : "expected a member name";
-				return NULL;
+				return FAIL(p, p == e ? "truncated JSON" :
+				    "expected a member name");
 			}
 			if ((p = json_string(p, e, &x, why)) == NULL)
 				return NULL;
 			p = json_ws(p, e);
 			if (p == e || *p != ':') {
-				*why = p == e ? "truncated JSON" : "expected ':'";
-				return NULL;
+				return FAIL(p, p == e ? "truncated JSON" : "expected ':'");
 			}
 			p = json_ws(p + 1, e);
 		}
@@ -270,8 +265,8 @@ json_value(const char *p, const char *e, struct jval *v, int depth,
 		}
 		if (p < e && *p == close)
 			break;
-		*why = p == e ? "truncated JSON" : "expected ',' or a closing bracket";
-		return NULL;
+		return FAIL(p, p == e ? "truncated JSON" :
+		    "expected ',' or a closing bracket");
 	}
 done:
 	v->type = close == '}' ? J_OBJ : J_ARR;

@@ -25,6 +25,9 @@ struct jval {
 
 #define JSON_MAX_DEPTH	256
 
+/* Where the last scan that failed found its error. */
+extern const char *json_err_at;
+
 /* Skip JSON white space. */
 const char	*json_ws(const char *p, const char *e);
 

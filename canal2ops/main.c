@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,9 @@
 #define OUT_HIGH	(64 * 1024)	/* write out once this much is buffered */
 
 #define EX_DATAERR	65
+#define EX_OSERR	71
 #define EX_IOERR	74
+#define MAX_LINE	(64 * 1024 * 1024)	/* --max-line-bytes */
 
 static struct canal_conf conf;
 static struct canal	canal;
@@ -36,6 +39,9 @@ static struct buf	out;
 static FILE		*reject;
 static const char	*reject_path;
 static int		 strict, verbose, no_checkpoint, stop;
+static const char	*cur_file;	/* the line being processed */
+static unsigned long long cur_line;
+static size_t		 out_done;	/* out's bytes before its ops */
 
 static struct {
 	unsigned long long lines, blank, envelopes, tombstones, bad;
@@ -49,8 +55,8 @@ usage(FILE *f)
 	    "                 [--checkpoint-every n] [--checkpoint-key key]\n"
 	    "                 [--columns list] [--exclude-columns list]\n"
 	    "                 [--exclude-database glob] [--exclude-table glob]\n"
-	    "                 [--hash] [--key-columns list] [--no-checkpoint]\n"
-	    "                 [--ttl seconds] [file ...]\n");
+	    "                 [--hash] [--key-columns list] [--max-line-bytes n]\n"
+	    "                 [--no-checkpoint] [--ttl seconds] [file ...]\n");
 }
 
 static void __attribute__((noreturn, format(printf, 2, 3)))
@@ -96,6 +102,20 @@ on_idle(void *arg)
 	flush_out();
 }
 
+/* Out of memory while processing a line: what was done before goes out. */
+static void
+on_oom(void)
+{
+	if (cur_file == NULL)
+		return;
+	out.len = out_done;
+	if (reject != NULL)
+		fflush(reject);
+	flush_out();
+	die(EX_OSERR, "%s:%llu: out of memory; the ops of the lines before "
+	    "it were written", cur_file, cur_line);
+}
+
 /* A diagnostic about one input line: "canal2ops: FILE:LINE: [POS: ]MSG". */
 static void
 line_msg(const char *file, unsigned long long lineno, const char *what,
@@ -121,6 +141,32 @@ bad(const char *file, unsigned long long lineno, const char *line, size_t len,
 		stop = 1;
 }
 
+/* A line longer than --max-line-bytes: read, thrown away, reported. */
+static void
+too_long(const char *file, unsigned long long lineno, size_t len, size_t max)
+{
+	char msg[160];
+
+	n.lines++;
+	env.has_pos = 0;
+	snprintf(msg, sizeof(msg), "a line of %zu bytes, longer than "
+	    "--max-line-bytes %zu: skipped (not in the reject file)", len, max);
+	n.bad++;
+	line_msg(file, lineno, "", msg);
+	if (strict)
+		stop = 1;
+}
+
+/* "why at byte N" (N counted from 1), for a parse error at offset off. */
+static const char *
+at_byte(const char *why, ptrdiff_t off)
+{
+	static char msg[128];
+
+	snprintf(msg, sizeof(msg), "%s at byte %td", why, off + 1);
+	return msg;
+}
+
 static void
 process(const char *file, unsigned long long lineno, const char *line, size_t len)
 {
@@ -129,12 +175,20 @@ process(const char *file, unsigned long long lineno, const char *line, size_t le
 
 	n.lines++;
 	env.has_pos = 0;
+	cur_file = file;
+	cur_line = lineno;
+	out_done = out.len;
 	if (p == e) {
 		n.blank++;
 		return;
 	}
+	if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		bad(file, lineno, line, len, "", "a UTF-8 byte-order mark starts "
+		    "the line (JSON text has none: save it as UTF-8 without one)");
+		return;
+	}
 	if ((why = record_parse(&rec, line, len)) != NULL) {
-		bad(file, lineno, line, len, "", why);
+		bad(file, lineno, line, len, "", at_byte(why, json_err_at - line));
 		return;
 	}
 	if (record_is_envelope(&rec)) {
@@ -148,12 +202,16 @@ process(const char *file, unsigned long long lineno, const char *line, size_t le
 			goto noted;
 		}
 		if ((why = record_parse(&inner, env.payload.p, env.payload.len)) != NULL) {
-			bad(file, lineno, line, len, "payload: ", why);
+			bad(file, lineno, line, len, "payload: ",
+			    at_byte(why, json_err_at - env.payload.p));
 			goto noted;
 		}
 		r = &inner;
 	}
 	switch (canal_record(&canal, r, &out)) {
+	case CANAL_STOP:
+		stop = 1;
+		/* FALLTHROUGH */
 	case CANAL_BAD:
 		bad(file, lineno, line, len, "", canal.why);
 		break;
@@ -183,11 +241,14 @@ summary(void)
 	    "%llu other, %llu filtered, %llu TRUNCATE/ERASE (warned); "
 	    "%llu bad\n", c->ddl, c->query, c->xa, c->other, c->filtered,
 	    c->truncate, n.bad);
+	if (c->partial > 0)
+		fprintf(stderr, PROG ": %llu partial row images merged (--hash)\n",
+		    c->partial);
 }
 
 enum {
 	O_CKEVERY = 256, O_CKKEY, O_COLUMNS, O_XCOLUMNS, O_XDATABASE, O_XTABLE,
-	O_HASH, O_KEYCOLS, O_NOCK, O_TTL
+	O_HASH, O_KEYCOLS, O_MAXLINE, O_NOCK, O_TTL
 };
 
 static const struct option longopts[] = {
@@ -202,6 +263,7 @@ static const struct option longopts[] = {
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "key",		required_argument, NULL, 'k' },
 	{ "key-columns",	required_argument, NULL, O_KEYCOLS },
+	{ "max-line-bytes",	required_argument, NULL, O_MAXLINE },
 	{ "no-checkpoint",	no_argument,	   NULL, O_NOCK },
 	{ "reject",		required_argument, NULL, 'r' },
 	{ "strict",		no_argument,	   NULL, 's' },
@@ -215,14 +277,16 @@ static const struct option longopts[] = {
 int
 main(int argc, char *argv[])
 {
-	const char *tmpl = "{pk}", *ckkey = "canal2ops:checkpoint", *why;
+	const char *tmpl = NULL, *ckkey = "canal2ops:checkpoint", *why;
 	long long every = 1000;
+	size_t max_line = MAX_LINE;
 	struct stat st;
 	size_t ncols;
 	int ch, i, nfd, *fds;
 	const char **names;
 
-	while ((ch = getopt_long(argc, argv, "d:hk:r:st:Vv", longopts, NULL)) != -1) {
+	opterr = 0;	/* messages name the program, not its path */
+	while ((ch = getopt_long(argc, argv, ":d:hk:r:st:Vv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case O_CKEVERY:
 			every = cmn_optnum("--checkpoint-every", optarg, 1, 1000000000);
@@ -255,6 +319,7 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout);
+			printf("See canal2ops(1) and canal-ops(5).\n");
 			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
 		case 'k':
 			tmpl = optarg;
@@ -263,6 +328,10 @@ main(int argc, char *argv[])
 			namelist_split(&conf.keycols, optarg);
 			if (conf.keycols.n == 0)
 				die(2, "--key-columns: no column named");
+			break;
+		case O_MAXLINE:
+			max_line = (size_t)cmn_optnum("--max-line-bytes", optarg,
+			    1, 1LL << 40);
 			break;
 		case O_NOCK:
 			no_checkpoint = 1;
@@ -285,7 +354,15 @@ main(int argc, char *argv[])
 		case 'v':
 			verbose = 1;
 			break;
-		default:
+		default:	/* '?' or ':' */
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				fprintf(stderr, PROG ": %.*s: ", (int)strcspn(
+				    argv[optind - 1], "="), argv[optind - 1]);
+			else
+				fprintf(stderr, PROG ": -%c: ", optopt);
+			fputs(ch == ':' ? "needs an argument\n" :
+			    optopt != 0 && argv[optind - 1][1] == '-' ?
+			    "takes no argument\n" : "unknown option\n", stderr);
 			usage(stderr);
 			return 2;
 		}
@@ -302,6 +379,9 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return 2;
 	}
+	conf.key_default = tmpl == NULL;
+	if (tmpl == NULL)
+		tmpl = "{pk}";
 	if (key_parse(&conf.key, tmpl, &why) < 0)
 		die(2, "--key '%s': %s", tmpl, why);
 	if (conf.keycols.n == 0)
@@ -331,6 +411,7 @@ main(int argc, char *argv[])
 	if (reject_path != NULL && (reject = fopen(reject_path, "a")) == NULL)
 		die(EX_IOERR, "%s: %s", reject_path, strerror(errno));
 	cmn_catch_signals();
+	cmn_oom_hook = on_oom;
 	canal_init(&canal, &conf);
 	ckpt_init(&ckpt, ckkey, every);
 	buf_grow(&out, OUT_HIGH * 2);
@@ -343,14 +424,21 @@ main(int argc, char *argv[])
 
 		lr_init(&lr, fds[i]);
 		lr.idle = on_idle;
+		lr.max = max_line;
 		while (!stop && (rc = lr_next(&lr, &line, &len)) == 1) {
+			if (lr.toolong > 0)
+				too_long(names[i], lr.lineno, lr.toolong, lr.max);
 			if (lr.cut) {	/* a writer killed mid-line: never used */
 				n.lines++;
 				env.has_pos = 0;
-				bad(names[i], lr.lineno, line, len, "", "no newline "
-				    "at the end: the input was cut short");
+				if (lr.toolong == 0)
+					bad(names[i], lr.lineno, line, len, "",
+					    "no newline at the end: the input "
+					    "was cut short");
 				break;
 			}
+			if (lr.toolong > 0)
+				continue;
 			process(names[i], lr.lineno, line, len);
 			if (out.len >= OUT_HIGH)
 				flush_out();
@@ -362,6 +450,11 @@ main(int argc, char *argv[])
 			if (!no_checkpoint)
 				ckpt_write(&ckpt, &out);
 			flush_out();
+			if (err == ENOMEM)
+				die(EX_OSERR, "%s:%llu: out of memory after %zu "
+				    "bytes of the line (see --max-line-bytes); "
+				    "the ops of the lines before it were written",
+				    names[i], lr.lineno + 1, lr.end - lr.start);
 			die(EX_IOERR, "%s: %s", names[i], strerror(err));
 		}
 		lr_free(&lr);

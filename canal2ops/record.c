@@ -34,69 +34,79 @@ rows_push_row(struct rows *r)
 	r->first[r->nrow] = r->ncol;
 }
 
+/* Fail at p: the position for the message, the reason in *why. */
+#define FAIL(at, msg) \
+	(json_err_at = (at), *why = (msg), (const char *)NULL)
+
+/* One object of string/scalar members as a row of r (p at its '{'). */
+static const char *
+row_parse(struct rows *r, const char *p, const char *e, const char **why)
+{
+	struct jval name, val;
+
+	rows_push_row(r);
+	p = json_ws(p + 1, e);
+	if (p < e && *p == '}')
+		return p + 1;
+	for (;;) {
+		if (p == e || *p != '"')
+			return FAIL(p, p == e ? "truncated JSON" :
+			    "expected a member name");
+		if ((p = json_string(p, e, &name, why)) == NULL)
+			return NULL;
+		p = json_ws(p, e);
+		if (p == e || *p != ':')
+			return FAIL(p, p == e ? "truncated JSON" : "expected ':'");
+		p = json_ws(p + 1, e);
+		if ((p = json_value(p, e, &val, 3, why)) == NULL)
+			return NULL;
+		rows_push_col(r, &name, &val);
+		r->first[r->nrow] = r->ncol;
+		p = json_ws(p, e);
+		if (p < e && *p == ',') {
+			p = json_ws(p + 1, e);
+			continue;
+		}
+		if (p < e && *p == '}')
+			return p + 1;
+		return FAIL(p, p == e ? "truncated JSON" : "expected ',' or '}'");
+	}
+}
+
+/* A value that must be null or of the expected kind: which it is. */
+static const char *
+other_value(const char *p, const char *e, const char **why, const char *what)
+{
+	struct jval val;
+	const char *at = p;
+
+	if ((p = json_value(p, e, &val, 1, why)) != NULL)
+		p = FAIL(at, what);
+	return p;
+}
+
 /* "data" or "old": null, or an array of objects. */
 static const char *
 rows_parse(struct rows *r, const char *p, const char *e, const char **why,
     const char *what)
 {
-	struct jval name, val;
+	struct jval val;
 
 	if (p < e && *p == 'n') {
 		rows_reset(r, J_NULL);
 		return json_value(p, e, &val, 1, why);
 	}
-	if (p == e || *p != '[') {
-		if ((p = json_value(p, e, &val, 1, why)) != NULL)
-			*why = what;
-		return NULL;
-	}
+	if (p == e || *p != '[')
+		return other_value(p, e, why, what);
 	rows_reset(r, J_ARR);
 	p = json_ws(p + 1, e);
 	if (p < e && *p == ']')
 		return p + 1;
 	for (;;) {
-		if (p == e || *p != '{') {
-			if ((p = json_value(p, e, &val, 2, why)) != NULL)
-				*why = what;
+		if (p == e || *p != '{')
+			return other_value(p, e, why, what);
+		if ((p = row_parse(r, p, e, why)) == NULL)
 			return NULL;
-		}
-		rows_push_row(r);
-		p = json_ws(p + 1, e);
-		if (p < e && *p == '}')
-			p++;
-		else
-			for (;;) {
-				if (p == e || *p != '"') {
-					*why = p == e ? "truncated JSON" :
-					    "expected a member name";
-					return NULL;
-				}
-				if ((p = json_string(p, e, &name, why)) == NULL)
-					return NULL;
-				p = json_ws(p, e);
-				if (p == e || *p != ':') {
-					*why = p == e ? "truncated JSON" :
-					    "expected ':'";
-					return NULL;
-				}
-				p = json_ws(p + 1, e);
-				if ((p = json_value(p, e, &val, 3, why)) == NULL)
-					return NULL;
-				rows_push_col(r, &name, &val);
-				r->first[r->nrow] = r->ncol;
-				p = json_ws(p, e);
-				if (p < e && *p == ',') {
-					p = json_ws(p + 1, e);
-					continue;
-				}
-				if (p < e && *p == '}') {
-					p++;
-					break;
-				}
-				*why = p == e ? "truncated JSON" :
-				    "expected ',' or '}'";
-				return NULL;
-			}
 		p = json_ws(p, e);
 		if (p < e && *p == ',') {
 			p = json_ws(p + 1, e);
@@ -104,9 +114,24 @@ rows_parse(struct rows *r, const char *p, const char *e, const char **why,
 		}
 		if (p < e && *p == ']')
 			return p + 1;
-		*why = p == e ? "truncated JSON" : "expected ',' or ']'";
-		return NULL;
+		return FAIL(p, p == e ? "truncated JSON" : "expected ',' or ']'");
 	}
+}
+
+/* "mysqlType": null, or one object (kept as a row of column -> type). */
+static const char *
+types_parse(struct rows *r, const char *p, const char *e, const char **why)
+{
+	struct jval val;
+
+	if (p < e && *p == '{') {
+		rows_reset(r, J_OBJ);
+		return row_parse(r, p, e, why);
+	}
+	if ((p = json_value(p, e, &val, 1, why)) == NULL)
+		return NULL;
+	rows_reset(r, val.type == J_NULL ? J_NULL : J_NONE);
+	return p;
 }
 
 static const char *
@@ -121,17 +146,13 @@ pk_parse(struct record *r, const char *p, const char *e, const char **why)
 	r->pktype = v.type;
 	if (v.type == J_NULL)
 		return q;
-	if (v.type != J_ARR) {
-		*why = "pkNames is not an array";
-		return NULL;
-	}
+	if (v.type != J_ARR)
+		return FAIL(p, "pkNames is not an array");
 	p = json_ws(p + 1, e);
 	while (*p != ']') {
 		p = json_value(p, e, &v, 2, why);	/* validated above */
-		if (v.type != J_STR) {
-			*why = "pkNames holds a non-string";
-			return NULL;
-		}
+		if (v.type != J_STR)
+			return FAIL(v.p, "pkNames holds a non-string");
 		if (r->npk == r->cappk) {
 			r->cappk = r->cappk ? r->cappk * 2 : 8;
 			r->pk = cmn_xrealloc(r->pk, r->cappk * sizeof(*r->pk));
@@ -158,21 +179,25 @@ record_parse(struct record *r, const char *line, size_t len)
 	r->partition.type = r->offset.type = J_NONE;
 	rows_reset(&r->data, J_NONE);
 	rows_reset(&r->old, J_NONE);
+	rows_reset(&r->types, J_NONE);
 	r->npk = 0;
 	r->pktype = J_NONE;
 
 	p = json_ws(line, e);
+	json_err_at = p;
 	if (p == e || *p != '{')
 		return "not a JSON object";
 	p = json_ws(p + 1, e);
 	if (p < e && *p == '}')
 		goto end;
 	for (;;) {
+		json_err_at = p;
 		if (p == e || *p != '"')
 			return p == e ? "truncated JSON" : "expected a member name";
 		if ((p = json_string(p, e, &name, &why)) == NULL)
 			return why;
 		p = json_ws(p, e);
+		json_err_at = p;
 		if (p == e || *p != ':')
 			return p == e ? "truncated JSON" : "expected ':'";
 		p = json_ws(p + 1, e);
@@ -187,6 +212,8 @@ record_parse(struct record *r, const char *line, size_t len)
 			    "old is not an array of objects");
 		else if (IS("pkNames"))
 			slot = NULL, p = pk_parse(r, p, e, &why);
+		else if (IS("mysqlType"))
+			slot = NULL, p = types_parse(&r->types, p, e, &why);
 		else if (IS("type"))
 			slot = &r->type;
 		else if (IS("database"))
@@ -216,10 +243,12 @@ record_parse(struct record *r, const char *line, size_t len)
 		}
 		if (p < e && *p == '}')
 			break;
+		json_err_at = p;
 		return p == e ? "truncated JSON" : "expected ',' or '}'";
 	}
 end:
 	p = json_ws(p + 1, e);
+	json_err_at = p;
 	if (p != e)
 		return "text after the JSON object";
 	return NULL;
@@ -232,6 +261,8 @@ record_free(struct record *r)
 	free(r->data.first);
 	free(r->old.col);
 	free(r->old.first);
+	free(r->types.col);
+	free(r->types.first);
 	free(r->pk);
 	memset(r, 0, sizeof(*r));
 }

@@ -20,13 +20,15 @@ struct rows {
 	size_t		 ncol, capcol;
 	size_t		*first;
 	size_t		 nrow, caprow;
-	int		 type;		/* J_NONE (absent), J_NULL or J_ARR */
+	int		 type;		/* J_NONE (absent or other), J_NULL, J_ARR
+					   (data, old) or J_OBJ (mysqlType) */
 };
 
 struct record {
 	/* Canal flat message */
 	struct jval	 type, database, table, isddl;
 	struct rows	 data, old;
+	struct rows	 types;		/* mysqlType: one row, column -> type */
 	struct jval	*pk;		/* pkNames */
 	size_t		 npk, cappk;
 	int		 pktype;	/* J_NONE, J_NULL or J_ARR */
@@ -36,7 +38,7 @@ struct record {
 
 /*
  * Parse one line (a JSON object, nothing else on the line). Returns NULL,
- * or the reason the line is a bad record.
+ * or the reason the line is a bad record, found at json_err_at.
  */
 const char	*record_parse(struct record *, const char *, size_t);
 

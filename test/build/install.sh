@@ -36,7 +36,7 @@ for p in $progs; do
 	[ -f "$m" ] || { not_ok "man page for $p"; continue; }
 	syn=$(MANWIDTH=1000 mandoc -Tascii -O width=1000 "$m" | col -b |
 	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -d ' \t\n')
-	use=$("$p" --help | sed -n '/^usage:/,/^$/p' | sed 's/^usage://' | tr -d ' \t\n')
+	use=$("$p" --help | sed -n '/^usage:/,/^$/p' | sed '/^See /d; s/^usage://' | tr -d ' \t\n')
 	is "$p --help usage equals the SYNOPSIS of $m" "$syn" "$use"
 	status_is "$p --version" 0 sh -c "'$p' --version | grep -q '^${p##*/} [0-9]'"
 	status_is "$p with an unknown option" 2 sh -c "'$p' --no-such-option 2>/dev/null </dev/null"

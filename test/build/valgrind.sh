@@ -19,16 +19,16 @@ for in in test/canal2ops/golden/*.in; do
 	[ -f "$base.args" ] && eval "set -- $(cat "$base.args")"
 	vg "canal2ops ${base##*/}" canal2ops/canal2ops "$@" "$in"
 done
-vg "canal2ops on the captured dump" canal2ops/canal2ops examples/canal-topic.ndjson
+vg "canal2ops on the captured dump" canal2ops/canal2ops -k '{table}:{pk}' examples/canal-topic.ndjson
 
 port=$(free_port)
 export REDIS_PORT=$port REDIS_DIR=$WORK/redis
 "$TOP/test/services/redis.sh" start
 at_exit "REDIS_PORT=$port REDIS_DIR=$WORK/redis '$TOP/test/services/redis.sh' stop"
-canal2ops/canal2ops examples/canal-topic.ndjson > "$WORK/ops"
+canal2ops/canal2ops -k '{table}:{pk}' examples/canal-topic.ndjson > "$WORK/ops"
 printf 'SET k\nGET\nLPUSH x 1\nSET "unterminated\n' >> "$WORK/ops"
 vg "ops2redis with bad lines and an error reply" ops2redis/ops2redis -p "$port" "$WORK/ops"
-is "ops2redis applied the dump under valgrind" 1 "$(redis-cli -p "$port" EXISTS 20122)"
+is "ops2redis applied the dump under valgrind" 1 "$(redis-cli -p "$port" EXISTS user:20122)"
 vg "ops2redis, Redis gone" ops2redis/ops2redis -p "$(free_port)" --retry-for 0 "$WORK/ops"
 vg "redis-view HTML page" env REQUEST_METHOD=GET QUERY_STRING='match=*&count=5' \
     REDIS_PORT="$port" web/redis-view

@@ -13,8 +13,13 @@ check "-h prints usage to stdout" grep -q '^usage: canal2ops ' "$WORK/help"
 check "-h prints nothing on stderr" test ! -s "$WORK/help.err"
 mandoc -Tascii "$TOP/man/canal2ops.1" | col -b |
     sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \t\n' '\n' | sed '/^$/d' > "$WORK/syn"
-sed 's/^usage: //' "$WORK/help" | tr -s ' \t\n' '\n' | sed '/^$/d' > "$WORK/use"
+sed '$d; s/^usage: //' "$WORK/help" | tr -s ' \t\n' '\n' | sed '/^$/d' > "$WORK/use"
 same "usage equals the man page SYNOPSIS" "$WORK/syn" "$WORK/use"
+is "-h ends with where to read more" "See canal2ops(1) and canal-ops(5)." "$(tail -n 1 "$WORK/help")"
+check "an unknown option is named, not the program's path" \
+    sh -c '"$1" --bogus 2>&1 >/dev/null | grep -qx "canal2ops: --bogus: unknown option"' sh "$C"
+check "a missing argument is named" \
+    sh -c '"$1" --key 2>&1 >/dev/null | grep -qx "canal2ops: --key: needs an argument"' sh "$C"
 is "-V" "canal2ops $(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")" "$("$C" -V)"
 status_is "unknown option" 2 "$C" --bogus
 check "misuse prints usage to stderr" sh -c '"$1" --bogus 2>&1 >/dev/null | grep -q "^usage: canal2ops"' sh "$C"
@@ -63,7 +68,7 @@ rc=0
 echo "$row" | "$C" "$WORK/bad1" - "$WORK/bad1" > "$WORK/multi.out" 2> "$WORK/multi.err" || rc=$?
 is "several inputs: ops" "SET 1 '{\"id\":\"1\",\"v\":\"a\"}'" "$(cat "$WORK/multi.out")"
 is "several inputs: messages name each file" \
-    "canal2ops: $WORK/bad1:1: not a JSON object|canal2ops: $WORK/bad1:1: not a JSON object" \
+    "canal2ops: $WORK/bad1:1: not a JSON object at byte 1|canal2ops: $WORK/bad1:1: not a JSON object at byte 1" \
     "$(paste -sd'|' "$WORK/multi.err")"
 is "several inputs: exit 65" 65 "$rc"
 
@@ -71,6 +76,8 @@ is "several inputs: exit 65" 65 "$rc"
 rc=0
 "$C" -r "$WORK/rej" < "$G/garbage.in" > /dev/null 2>&1 || rc=$?
 sed -n '5,15p' "$G/garbage.in" > "$WORK/rej.want"
+tail -n 1 "$G/garbage.in" >> "$WORK/rej.want"	# the cut last line
+[ -z "$(tail -c 1 "$G/garbage.in")" ] || echo >> "$WORK/rej.want"
 same "--reject: bad lines verbatim" "$WORK/rej.want" "$WORK/rej"
 rc=0
 "$C" --strict -r "$WORK/rej2" < "$G/garbage.in" > "$WORK/strict.out" 2> "$WORK/strict.err" || rc=$?
@@ -80,14 +87,14 @@ is "--strict: one message" 1 "$(wc -l < "$WORK/strict.err")"
 sed -n 5p "$G/garbage.in" > "$WORK/rej2.want"
 same "--strict: one rejected line" "$WORK/rej2.want" "$WORK/rej2"
 rc=0
-"$C" --strict --checkpoint-every 100 < "$G/envelope.in" > "$WORK/strict-env" 2>/dev/null || rc=$?
+"$C" -k '{pk}' --strict --checkpoint-every 100 < "$G/envelope.in" > "$WORK/strict-env" 2>/dev/null || rc=$?
 is "--strict envelopes: checkpoint stops before the bad record" \
     "HSET canal2ops:checkpoint orders:0 12 orders:1 5" "$(grep '^HSET' "$WORK/strict-env")"
 
 # checkpoint options
-"$C" --no-checkpoint < "$G/envelope.in" > "$WORK/nock" 2>/dev/null || true
+"$C" -k '{pk}' --no-checkpoint < "$G/envelope.in" > "$WORK/nock" 2>/dev/null || true
 is "--no-checkpoint" 0 "$(grep -c '^HSET' "$WORK/nock" || true)"
-"$C" --checkpoint-key 'my ck' < "$G/envelope.in" > "$WORK/ck" 2>/dev/null || true
+"$C" -k '{pk}' --checkpoint-key 'my ck' < "$G/envelope.in" > "$WORK/ck" 2>/dev/null || true
 is "--checkpoint-key: one at EOF" "HSET 'my ck' orders:0 14 orders:1 6 users:0 0" "$(grep '^HSET' "$WORK/ck")"
 
 # idle input: ops and the checkpoint go out at once, SIGTERM ends cleanly

@@ -44,7 +44,7 @@ is "pk-change: row 5" '{"id":"5","name":"e","age":"31"}' "$(cli --raw GET 5)"
 # Unicode, control characters, quotes in keys and values.
 cli FLUSHALL > /dev/null
 grep -v 'lone surrogate in the key' "$G/unicode.in" > "$WORK/unicode"
-check "unicode: applied" apply "$WORK/unicode"
+check "unicode: applied" apply -k '{pk}' "$WORK/unicode"
 is "unicode: key count" 4 "$(cli DBSIZE)"
 is "unicode: UTF-8 key" '{"id":"ключ","v":"x"}' "$(cli --raw GET ключ)"
 is "unicode: key with NUL, newline and quotes" 1 \
@@ -80,7 +80,7 @@ is "hash: key change, all-NULL row and delete leave nothing" 0 "$(cli DBSIZE)"
 
 # Envelopes: the checkpoint hash holds the last offset of each partition.
 cli FLUSHALL > /dev/null
-"$CANAL2OPS" --checkpoint-every 3 "$G/envelope.in" 2>/dev/null | cli > /dev/null
+"$CANAL2OPS" -k '{pk}' --checkpoint-every 3 "$G/envelope.in" 2>/dev/null | cli > /dev/null
 is "envelope: checkpoint" "orders:0 14 orders:1 6 users:0 0" \
     "$(cli --raw HGETALL canal2ops:checkpoint | paste -d' ' - - | sort | tr '\n' ' ' | sed 's/ $//')"
 is "envelope: rows" "10 21 30 40" "$(cli KEYS '*' | grep -v : | sort -n | tr '\n' ' ' | sed 's/ $//')"
@@ -91,8 +91,8 @@ is "envelope: base64 payload row" '{"id":"30","v":"b64"}' "$(cli --raw GET 30)"
 if [ -x "$OPS2REDIS" ]; then
 	cli FLUSHALL > /dev/null
 	{
-		"$CANAL2OPS" "$WORK/alltype" "$G/pk-change.in" "$WORK/unicode" "$WORK/big"
-		"$CANAL2OPS" --checkpoint-every 2 "$G/envelope.in" || true
+		"$CANAL2OPS" -k '{pk}' "$WORK/alltype" "$G/pk-change.in" "$WORK/unicode" "$WORK/big"
+		"$CANAL2OPS" -k '{pk}' --checkpoint-every 2 "$G/envelope.in" || true
 		"$CANAL2OPS" --hash -k 'h:{pk}' "$WORK/hash1" "$WORK/hash2" "$G/composite.in"
 	} > "$WORK/all.ops" 2>/dev/null
 	cli -n 0 < "$WORK/all.ops" > /dev/null

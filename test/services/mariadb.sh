@@ -3,6 +3,7 @@
 # private loopback port, with a row-based binlog for Canal.
 #   MARIADB_PORT (default 23306)  MARIADB_DIR (default /tmp/c2r-mariadb-$MARIADB_PORT)
 #   MARIADB_DATABASES databases to create (default "labex e2e")
+#   MARIADB_ROW_IMAGE binlog_row_image (default FULL; MINIMAL, NOBLOB)
 # Users: root (no password, over the socket $MARIADB_DIR/mysqld.sock);
 # canal/canal with SELECT, REPLICATION SLAVE, REPLICATION CLIENT on *.*;
 # labex/Aliyun-test (the seed's user) with all privileges on the databases.
@@ -37,7 +38,7 @@ tmpdir = $MARIADB_DIR
 log-error = $MARIADB_DIR/mysqld.log
 log-bin = $MARIADB_DIR/data/binlog
 binlog_format = ROW
-binlog_row_image = FULL
+binlog_row_image = ${MARIADB_ROW_IMAGE:-FULL}
 server_id = 1
 character-set-server = utf8mb4
 collation-server = utf8mb4_general_ci
