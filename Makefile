@@ -1,7 +1,7 @@
 # Makefile for the canal2redis tool set: kcat-lite | canal2ops | ops2redis.
 # Each tool's folder has a build.mk that adds to PROGS, MANS and the rules.
 
-VERSION   = 0.1.0
+VERSION   = 0.2.0
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
@@ -59,6 +59,10 @@ fuzz-build:
 	$(CC) $(CPPFLAGS) -std=c11 $(WARN) $(if $(WERROR),-Werror) $(SAN_FLAGS) $(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(shell find . -name '*.d' -not -path './.git/*' 2>/dev/null)
+
+# The programs that print VERSION are rebuilt when it changes.
+VERSION_SRC = $(shell grep -lw VERSION $(wildcard */*.c) 2>/dev/null)
+$(VERSION_SRC:.c=.o) $(VERSION_SRC:.c=.san.o): Makefile
 
 deps:
 	@scripts/deps
