@@ -4,7 +4,10 @@
 VERSION   = 0.2.0
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
+CGIDIR   ?= $(PREFIX)/lib/cgi-bin
 MANPREFIX ?= $(PREFIX)/share/man
+DOCDIR   ?= $(PREFIX)/share/doc/canal2redis
+EXAMPLESDIR ?= $(DOCDIR)/examples
 DESTDIR  ?=
 
 CC       ?= cc
@@ -31,6 +34,11 @@ SAN_FLAGS ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 PROGS =
 MANS  =
 CLEANFILES =
+# Installed beside the programs: scripts (to BINDIR), CGI programs (to
+# CGIDIR instead of BINDIR), and examples as SOURCE:NAME (to EXAMPLESDIR).
+SCRIPTS =
+CGI_PROGS =
+EXAMPLES =
 
 all: progs
 
@@ -91,14 +99,36 @@ live:
 	@$(MAKE) --no-print-directory progs
 	@examples/live.sh
 
+# Installed files name the installed paths: the default ones (/usr/local/...)
+# in the sources are replaced by the ones of this install.
+SUBST = sed -e 's|/usr/local/share/doc/canal2redis/examples|$(EXAMPLESDIR)|g' \
+	-e 's|/usr/local/lib/cgi-bin|$(CGIDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g'
+INSTALL_STRIP =
+
 install: progs
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
-	for p in $(PROGS); do install -m 755 $$p $(DESTDIR)$(BINDIR)/; done
-	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man$$s/; done
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(CGIDIR) $(DESTDIR)$(EXAMPLESDIR)
+	for p in $(filter-out $(CGI_PROGS),$(PROGS)); do \
+	    install -m 755 $(INSTALL_STRIP) $$p $(DESTDIR)$(BINDIR)/ || exit 1; done
+	for p in $(CGI_PROGS); do \
+	    install -m 755 $(INSTALL_STRIP) $$p $(DESTDIR)$(CGIDIR)/ || exit 1; done
+	for p in $(SCRIPTS); do \
+	    install -m 755 $$p $(DESTDIR)$(BINDIR)/ || exit 1; done
+	for m in $(MANS); do d=$(DESTDIR)$(MANPREFIX)/man$${m##*.}; \
+	    mkdir -p $$d && $(SUBST) $$m > $$d/$${m##*/} && chmod 644 $$d/$${m##*/} || exit 1; done
+	install -m 644 README.md NEWS LICENSE $(DESTDIR)$(DOCDIR)/
+	for e in $(EXAMPLES); do f=$(DESTDIR)$(EXAMPLESDIR)/$${e#*:}; \
+	    $(SUBST) $${e%%:*} > $$f && chmod 644 $$f || exit 1; done
+
+install-strip:
+	$(MAKE) --no-print-directory install INSTALL_STRIP=-s
 
 uninstall:
-	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
-	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANPREFIX)/man$$s/$${m##*/}; done
+	for p in $(filter-out $(CGI_PROGS),$(PROGS)) $(SCRIPTS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
+	for p in $(CGI_PROGS); do rm -f $(DESTDIR)$(CGIDIR)/$${p##*/}; done
+	for m in $(MANS); do rm -f $(DESTDIR)$(MANPREFIX)/man$${m##*.}/$${m##*/}; done
+	rm -f $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/NEWS $(DESTDIR)$(DOCDIR)/LICENSE
+	for e in $(EXAMPLES); do rm -f $(DESTDIR)$(EXAMPLESDIR)/$${e#*:}; done
+	-rmdir $(DESTDIR)$(EXAMPLESDIR) $(DESTDIR)$(DOCDIR)
 
 lint-man:
 	mandoc -Tlint -W warning $(MANS)
@@ -107,4 +137,4 @@ clean:
 	rm -f $(PROGS) $(PROGS:=.san) $(UNIT_TESTS) $(FUZZ_TARGETS) $(CLEANFILES)
 	find . -name '*.o' -o -name '*.d' -o -name '*.a' | grep -v '^./.git' | xargs rm -f
 
-.PHONY: all progs san deps check bench demo live install uninstall lint-man clean unit-tests fuzz-build
+.PHONY: all progs san deps check bench demo live install install-strip uninstall lint-man clean unit-tests fuzz-build

@@ -1,6 +1,8 @@
 # web/: redis-view, the CGI page that shows what Redis holds.
 PROGS += web/redis-view
 MANS  += man/redis-view.1
+CGI_PROGS += web/redis-view
+EXAMPLES  += web/apache.conf:redis-view.conf
 WEB_OBJ = web/redis-view.o web/query.o web/html.o web/json.o web/table.o \
           web/store.o
 

@@ -1,0 +1,7 @@
+# contrib/: the runner (installed as a command) and the files to run the
+# pipeline as a service or from cron (installed as examples).
+SCRIPTS  += contrib/canal2redis-run
+MANS     += man/canal2redis-run.1
+EXAMPLES += contrib/README.md:README.md contrib/canal2redis.cron:canal2redis.cron \
+	contrib/canal2redis.env:canal2redis.env \
+	contrib/canal2redis.service:canal2redis.service
