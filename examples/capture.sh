@@ -1,33 +1,25 @@
 #!/usr/bin/env bash
 # Capture a Canal topic dump from the real stack: a private MariaDB, Kafka and
-# Canal (test/services/), examples/schema.sql before Canal starts, then
+# Canal (scripts/stack), examples/schema.sql before Canal starts, then
 # examples/workload.sql; the topic as kcat-lite writes it goes to FILE.
 #   examples/capture.sh [FILE]      (default examples/canal-topic.ndjson)
 # Needs the plain build of kcat-lite (make) and what `make deps` installs.
 set -eu
 cd "$(dirname "$0")/.."
 out=${1:-examples/canal-topic.ndjson}
-svc=test/services
-work=$(mktemp -d /tmp/c2r-capture.XXXXXX)
-topic=canaltopic
-
-port() { "$svc/free-port"; }
-export MARIADB_PORT=$(port) MARIADB_DIR=$work/mariadb
-export KAFKA_PORT=$(port) KAFKA_CONTROLLER_PORT=$(port) KAFKA_DIR=$work/kafka
-export CANAL_PORT=$(port) CANAL_METRICS_PORT=$(port) CANAL_DIR=$work/canal
-export CANAL_TOPIC=$topic CANAL_FILTER='labex\..*'
-trap '$svc/canal.sh stop; $svc/kafka.sh stop; $svc/mariadb.sh stop; rm -rf "$work"' EXIT
+STACK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/c2r-capture.XXXXXX")
+export STACK_DIR CANAL_TOPIC=canaltopic CANAL_FILTER='labex\..*'
+topic=$CANAL_TOPIC
+trap 'scripts/stack stop > /dev/null; rm -rf "$STACK_DIR"' EXIT
 
 sql() {
 	mariadb --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 \
 	    -P"$MARIADB_PORT" -ulabex -pAliyun-test -D labex "$@"
 }
 
-$svc/mariadb.sh start
-$svc/kafka.sh start
-$svc/kafka.sh create-topic "$topic" 1
-sql < examples/schema.sql
-$svc/canal.sh start
+eval "$(scripts/stack start mariadb kafka)"
+test/services/kafka.sh create-topic "$topic" 1
+scripts/stack start -s examples/schema.sql canal > /dev/null
 sql < examples/workload.sql
 # One message per rows event; wait until Canal has written them all.
 want=$(grep -c -E '^(insert|update|delete)' examples/workload.sql)

@@ -3,6 +3,7 @@
 # ops2redis -> Redis. Each script starts it once and stops it at exit.
 
 E2E_SVC=$TOP/test/services
+E2E_STACK=$TOP/scripts/stack
 
 e2e_require() {	# skip when the machine lacks what the stack needs
 	local c
@@ -14,29 +15,39 @@ e2e_require() {	# skip when the machine lacks what the stack needs
 	done
 }
 
-# e2e_ports: pick every port and directory; export them for the scripts.
+# e2e_ports: pick every port and folder (scripts/stack ports, the stack's
+# state in $WORK) and export them; never those of a stack the caller's
+# environment names.
 e2e_ports() {
-	MARIADB_PORT=$(free_port); MARIADB_DIR=$WORK/mariadb
-	KAFKA_PORT=$(free_port); KAFKA_CONTROLLER_PORT=$(free_port); KAFKA_DIR=$WORK/kafka
-	CANAL_PORT=$(free_port); CANAL_METRICS_PORT=$(free_port); CANAL_DIR=$WORK/canal
-	REDIS_PORT=$(free_port); REDIS_DIR=$WORK/redis
-	export MARIADB_PORT MARIADB_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_DIR
-	export CANAL_PORT CANAL_METRICS_PORT CANAL_DIR REDIS_PORT REDIS_DIR
+	local v
+	for v in MARIADB_PORT MARIADB_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_DIR \
+	    CANAL_PORT CANAL_METRICS_PORT CANAL_DIR REDIS_PORT REDIS_DIR \
+	    CANAL_TOPIC CANAL_FILTER KAFKA_BROKERS; do
+		unset "$v"
+	done
+	eval "$(STACK_DIR=$WORK "$E2E_STACK" ports)" || { not_ok "stack ports"; exit 1; }
+	for v in "$MARIADB_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$CANAL_PORT" \
+	    "$CANAL_METRICS_PORT" "$REDIS_PORT"; do
+		echo "$v" >> "$WORK/.ports"	# free_port picks none of them again
+	done
 	BROKER=127.0.0.1:$KAFKA_PORT
 }
 
 # e2e_start_db, e2e_start_kafka, e2e_start_redis, e2e_start_canal: start one
 # service (or fail the script with its log) and register its stop.
-e2e_start() {	# e2e_start SERVICE: test/services/SERVICE.sh
-	at_exit "'$E2E_SVC/$1.sh' stop >/dev/null 2>&1"
-	"$E2E_SVC/$1.sh" start || { not_ok "$1 starts"; exit 1; }
+e2e_start() {	# e2e_start SERVICE: scripts/stack start SERVICE
+	at_exit "'$E2E_STACK' stop $1 >/dev/null 2>&1"
+	"$E2E_STACK" start "$1" >/dev/null 2>"$WORK/stack.err" ||
+	    { cat "$WORK/stack.err" >&2; not_ok "$1 starts"; exit 1; }
+	grep -v '^stack: ' "$WORK/stack.err" >&2 || true
 }
 e2e_start_db()    { e2e_start mariadb; }
 e2e_start_kafka() { e2e_start kafka; }
 e2e_start_redis() { e2e_start redis; }
 e2e_start_canal() { e2e_start canal; }
 
-# sql ARGS...: the mariadb client as the seed's user over TCP (stdin: SQL).
+# sql ARGS...: the mariadb client as the original lab tutorial's user
+# (labex) over TCP (stdin: SQL).
 sql() {
 	mariadb --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 \
 	    -P"$MARIADB_PORT" -ulabex -pAliyun-test "$@"
