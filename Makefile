@@ -92,8 +92,9 @@ demo:
 	@$(MAKE) --no-print-directory progs
 	@scripts/demo
 
-# The seed's insert, update and delete on the live stack: MariaDB, Canal,
-# Kafka, kcat-lite | canal2ops | ops2redis, Redis (private ports).
+# The original lab tutorial's insert, update and delete on the live stack
+# (scripts/stack: MariaDB, Canal, Kafka, Redis on private ports) through
+# kcat-lite | canal2ops | ops2redis.
 live:
 	@scripts/deps
 	@$(MAKE) --no-print-directory progs

@@ -1,5 +1,6 @@
 -- Tables of the example workload (examples/workload.sql), created before
--- Canal starts. `user` is the seed's table, without a primary key.
+-- Canal starts. `user` is the table of the original
+-- lab tutorial, without a primary key.
 create table user(
 	id          varchar(5),
 	username    varchar(20),

@@ -1,5 +1,5 @@
 -- The example workload, run while Canal reads the binlog (examples/capture.sh).
--- Seed section 6: two inserts, an update, a delete.
+-- The original lab tutorial's test: two inserts, an update, a delete.
 insert into user values("19832", "name1", "ddsdfdfd", "addr1", "17138141002", "nickname1");
 insert into user values("20122", "name2", "xdfdsafd", "addr2", "13877686321", "nickname2");
 update user set username = "nanzhao" where id = "19832";

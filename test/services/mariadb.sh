@@ -6,7 +6,7 @@
 #   MARIADB_ROW_IMAGE binlog_row_image (default FULL; MINIMAL, NOBLOB)
 # Users: root (no password, over the socket $MARIADB_DIR/mysqld.sock);
 # canal/canal with SELECT, REPLICATION SLAVE, REPLICATION CLIENT on *.*;
-# labex/Aliyun-test (the seed's user) with all privileges on the databases.
+# labex/Aliyun-test (the user of the original lab tutorial) with all privileges on the databases.
 #   mariadb.sh start|stop|client [mariadb ARGS...]
 # "client" runs the mariadb client as root on the socket. Safe to call twice.
 set -eu

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The seed's data-sync test (seed.md section 6), automated on the real stack:
-# MariaDB -> Canal -> Kafka -> kcat-lite | canal2ops | ops2redis -> Redis.
-# labex.user is created exactly as the seed does (no primary key), then the
-# two inserts, the update and the delete; after each step Redis must match
-# within a timeout. The COMMIT-to-visible time is printed as a comment.
+# The data synchronization test of the original lab tutorial, automated on
+# the real stack: MariaDB -> Canal -> Kafka -> kcat-lite | canal2ops |
+# ops2redis -> Redis. labex.user is created exactly as the tutorial does (no
+# primary key), then its two inserts, its update and its delete; after each
+# step Redis must match within a timeout. The COMMIT-to-visible time is
+# printed as a comment.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 e2e_require
@@ -16,9 +17,9 @@ e2e_start_redis
 e2e_start_kafka
 "$E2E_SVC/kafka.sh" create-topic "$TOPIC" 1
 
-# Section 4.7: the table, created before Canal starts (as in the seed, which
-# reads SHOW MASTER STATUS afterwards and starts Canal there).
-sql -D labex < "$TOP/examples/seed-table.sql"
+# The table, created before Canal starts (as in the tutorial, which reads
+# SHOW MASTER STATUS afterwards and starts Canal there).
+sql -D labex < "$TOP/examples/tutorial-table.sql"
 CANAL_TOPIC=$TOPIC CANAL_FILTER='labex\..*' e2e_start_canal
 ok "services started (mariadb $MARIADB_PORT, kafka $KAFKA_PORT, canal $CANAL_PORT, redis $REDIS_PORT)"
 status_is "mariadb.sh start again" 0 "$E2E_SVC/mariadb.sh" start
@@ -27,7 +28,7 @@ status_is "canal.sh status" 0 "$E2E_SVC/canal.sh" status
 status_is "canal.sh with a bad CANAL_META" 2 env CANAL_META=zk CANAL_DIR="$WORK/canal-bad" "$E2E_SVC/canal.sh" start
 is "canal user can read the binlog position" 1 "$(mariadb --no-defaults -h127.0.0.1 -P"$MARIADB_PORT" -ucanal -pcanal -N -e 'show master status' | wc -l)"
 
-e2e_pipeline seed -o beginning -t "$TOPIC"
+e2e_pipeline tutorial -o beginning -t "$TOPIC"
 
 # step NAME SQL KEY EXPECTED: run SQL (autocommit: it returns after COMMIT),
 # then poll Redis until GET KEY is EXPECTED ("" meaning the key is gone).
@@ -60,7 +61,7 @@ row1='{"id":"19832","username":"name1","password":"ddsdfdfd","addr":"addr1","pho
 row2='{"id":"20122","username":"name2","password":"xdfdsafd","addr":"addr2","phone":"13877686321","nickname":"nickname2"}'
 row1u='{"id":"19832","username":"nanzhao","password":"ddsdfdfd","addr":"addr1","phone":"17138141002","nickname":"nickname1"}'
 
-# Section 6.1 - 6.3, the seed's statements verbatim.
+# The tutorial's statements, verbatim.
 step "insert 19832" 'insert into user values("19832", "name1", "ddsdfdfd", "addr1", "17138141002", "nickname1");' 19832 "$row1"
 step "insert 20122" 'insert into user values("20122", "name2", "xdfdsafd", "addr2", "13877686321", "nickname2");' 20122 "$row2"
 step "update 19832" 'update user set username = "nanzhao" where id = "19832";' 19832 "$row1u"
@@ -75,7 +76,7 @@ wait_for "$T" sh -c "[ \"\$(redis-cli -p $REDIS_PORT HGET canal2ops:checkpoint $
 is "checkpoint is the last offset" 3 "$(rcli HGET canal2ops:checkpoint "$TOPIC:0")"
 is "Redis holds the row and the checkpoint" "2" "$(rcli DBSIZE)"
 
-e2e_pipeline_stop seed
+e2e_pipeline_stop tutorial
 
 # kcat's own -J output works as the first stage too (into database 1).
 kcat -C -J -e -q -b "$BROKER" -t "$TOPIC" -o beginning 2>/dev/null | "$CANAL2OPS" |
