@@ -35,6 +35,7 @@ else
 	cp -a . "$src"
 	make -s -C "$src" clean >/dev/null
 fi
+[ -f "$src/debian/control" ] || { not_ok "debian/control exists"; exit 1; }
 (cd "$src" && dpkg-checkbuilddeps) 2> "$WORK/builddeps" ||
     skip_all "$(sed 's/^dpkg-checkbuilddeps: //' "$WORK/builddeps" | head -1) (make deps)"
 (cd "$src" && find . -type f | sort) > "$WORK/files.before"
