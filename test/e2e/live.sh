@@ -18,6 +18,8 @@ status_is "log has no escape codes" 1 grep -q -P '\x1b' "$log"
 is "log starts with the first heading" "The table of the original lab tutorial, created before Canal starts:" \
     "$(sed -n 2p "$log")"
 is "the table is shown once" 1 "$(grep -c '^create table user' "$log")"
+is "the table is shown whole" "$(cat "$TOP/examples/tutorial-table.sql")" \
+    "$(sed -n '/^create table user/,/^);/p' "$log")"
 for s in mariadb redis kafka canal; do
 	check "log says where $s ran" grep -q "^stack: $s on 127.0.0.1:[0-9]" "$log"
 done
