@@ -12,7 +12,7 @@ status_is "--help" 0 quiet "$K" --help
 if [ -w /dev/full ]; then
 	status_is "-h to a full stdout" 74 sh -c '"$1" -h > /dev/full 2>/dev/null' sh "$K"
 fi
-is "-V" "kcat-lite 0.1.0" "$("$K" -V | cut -d' ' -f1-2)"
+is "-V" "kcat-lite $(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")" "$("$K" -V | cut -d' ' -f1-2)"
 status_is "no topic" 2 quiet "$K" -b 127.0.0.1:1
 status_is "unknown option" 2 quiet "$K" -Z -t t
 status_is "-C and -P" 2 quiet "$K" -C -P -t t

@@ -18,7 +18,7 @@ done
 status_is "-h" 0 sh -c '"$1" -h >/dev/null' _ "$REDIS_VIEW"
 status_is "bad option" 2 sh -c '"$1" -x 2>/dev/null' _ "$REDIS_VIEW"
 status_is "two operands" 2 sh -c '"$1" a b 2>/dev/null' _ "$REDIS_VIEW"
-is "-V" "redis-view 0.1.0" "$("$REDIS_VIEW" -V)"
+is "-V" "redis-view $(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")" "$("$REDIS_VIEW" -V)"
 check "usage equals the man page SYNOPSIS" \
     test "$("$REDIS_VIEW" -h)" = "usage: $(mandoc -Tutf8 "$TOP/man/redis-view.1" | col -b |
     sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')"
