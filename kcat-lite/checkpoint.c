@@ -32,7 +32,7 @@ ckpt_read(struct ckpt_set *cs, const char *path)
 	}
 	while (rc == 0 && getline(&line, &cap, fp) != -1) {
 		const char *err;
-		char *colon;
+		char *colon, *name;
 		long long v;
 
 		n++;
@@ -43,17 +43,32 @@ ckpt_read(struct ckpt_set *cs, const char *path)
 			field = cmn_xstrdup(line);
 			continue;
 		}
-		colon = strrchr(field, ':');
+		/*
+		 * topic:partition, or topic:partition:name, a field about
+		 * that partition (e.g. canaltopic:0:es) that is no resume
+		 * point: skipped with its value. Topic names cannot hold ':'.
+		 */
+		colon = strchr(field, ':');
 		if (colon == NULL || colon == field) {
 			rc = bad(path, n - 1, "expected topic:partition", field);
 			break;
 		}
 		*colon = '\0';
+		if ((name = strchr(colon + 1, ':')) != NULL)
+			*name++ = '\0';
 		v = cmn_strtonum(colon + 1, 0, INT32_MAX, &err);
-		if (err != NULL) {
+		if (err != NULL || (name != NULL && *name == '\0')) {
 			*colon = ':';
-			rc = bad(path, n - 1, "bad partition", field);
+			if (name != NULL)
+				name[-1] = ':';
+			rc = bad(path, n - 1, err != NULL ? "bad partition" :
+			    "empty name after topic:partition:", field);
 			break;
+		}
+		if (name != NULL) {
+			free(field);
+			field = NULL;
+			continue;
 		}
 		cs->v = cmn_xrealloc(cs->v, (size_t)(cs->n + 1) * sizeof(*cs->v));
 		cs->v[cs->n].topic = field;

@@ -1,7 +1,9 @@
 /*
  * Resume points: the checkpoint hash that ops2redis keeps (canal-ops(5)),
  * as `redis-cli --raw HGETALL canal2ops:checkpoint` prints it: lines
- * alternating "topic:partition" and the last applied offset.
+ * alternating "topic:partition" and the last applied offset. Fields
+ * "topic:partition:name" hold other facts about a partition (e.g. the
+ * binlog time of its last record): they are skipped with their values.
  */
 #ifndef KCAT_CHECKPOINT_H
 #define KCAT_CHECKPOINT_H

@@ -53,10 +53,14 @@ check "killed mid-stream ($got of $N keys applied)" test "$got" -le "$N"
 wait "$prod"
 
 # The checkpoint never runs ahead of the data.
+check "a checkpoint was written" test "$($R HLEN canal2ops:checkpoint)" -gt 0
+# a topic:partition:name field (a fact about the partition, as the binlog
+# time of its last record) sits in the hash too: --resume skips it
+$R HSET canal2ops:checkpoint canal:0:es 1700000000000 > /dev/null
 $R --raw HGETALL canal2ops:checkpoint > ckpt
-check "a checkpoint was written" test -s ckpt
 : > covered
 while read -r field && read -r off; do
+	case $field in *:*:*) continue;; esac	# topic:partition:name: no offset
 	# every record up to the checkpointed offset must be in Redis
 	jq -rR 'fromjson?' first | jq -r --arg p "${field#canal:}" --argjson o "$off" \
 	    'select(.partition == ($p | tonumber) and .offset <= $o) | "EXISTS \(.key)"' >> covered
@@ -70,6 +74,7 @@ bash -c 'pipeline second -o beginning -e --resume ckpt'
 is "every key applied after the resume" $((N + 1)) "$($R DBSIZE)"
 is "a row reads back" '{"id":"12345","v":"row 12345"}' "$($R GET 12345)"
 while read -r field && read -r off; do
+	case $field in *:*:*) continue;; esac
 	p=${field#canal:}
 	first=$(jq -r --arg p "$p" 'select(.partition == ($p | tonumber)) | .offset' second | head -1)
 	is "partition $p resumed just after offset $off" $((off + 1)) "${first:-none}"

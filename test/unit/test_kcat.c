@@ -165,14 +165,29 @@ checkpoint_files(void **state)
 	char *p;
 
 	(void)state;
-	p = tmp_with("orders:0\n41\nmy.topic:with:colons:12\n7\r\n");
+	p = tmp_with("orders:0\n41\nmy.topic-x_1:12\n7\r\n");
 	assert_int_equal(ckpt_read(&cs, p), 0);
 	unlink(p);
 	assert_int_equal(cs.n, 2);
 	assert_int_equal(ckpt_find(&cs, "orders", 0), 41);
-	assert_int_equal(ckpt_find(&cs, "my.topic:with:colons", 12), 7);
+	assert_int_equal(ckpt_find(&cs, "my.topic-x_1", 12), 7);
 	assert_true(ckpt_find(&cs, "orders", 1) == INT64_MIN);
 	ckpt_free(&cs);
+
+	/* topic:partition:name fields are facts about a partition: skipped */
+	p = tmp_with("canal:0:es\n1700000000000\ncanal:0\n41\ncanal:1:es\n"
+	    "\ncanal:1\n9\ncanal:2:note\nnot a number\n");
+	assert_int_equal(ckpt_read(&cs, p), 0);
+	unlink(p);
+	assert_int_equal(cs.n, 2);
+	assert_int_equal(ckpt_find(&cs, "canal", 0), 41);
+	assert_int_equal(ckpt_find(&cs, "canal", 1), 9);
+	assert_true(ckpt_find(&cs, "canal", 2) == INT64_MIN);
+	ckpt_free(&cs);
+	p = tmp_with("canal:0:es\n5\n");	/* only such fields: no point */
+	assert_int_equal(ckpt_read(&cs, p), 0);
+	unlink(p);
+	assert_int_equal(cs.n, 0);
 
 	p = tmp_with("\n");		/* redis-cli --raw on an empty hash */
 	assert_int_equal(ckpt_read(&cs, p), 0);
@@ -186,6 +201,22 @@ checkpoint_files(void **state)
 	assert_int_equal(ckpt_read(&cs, p), -1);
 	unlink(p);
 	p = tmp_with("orders:0\nfive\n");
+	assert_int_equal(ckpt_read(&cs, p), -1);
+	unlink(p);
+	/* still malformed, with or without a name */
+	p = tmp_with("my.topic:with:colons:12\n7\n");	/* no such topic name */
+	assert_int_equal(ckpt_read(&cs, p), -1);
+	unlink(p);
+	p = tmp_with("canal:x:es\n5\n");
+	assert_int_equal(ckpt_read(&cs, p), -1);
+	unlink(p);
+	p = tmp_with("canal:0:\n5\n");
+	assert_int_equal(ckpt_read(&cs, p), -1);
+	unlink(p);
+	p = tmp_with(":0:es\n5\n");
+	assert_int_equal(ckpt_read(&cs, p), -1);
+	unlink(p);
+	p = tmp_with("canal:0\n41\ncanal:0:es\n");	/* without its value */
 	assert_int_equal(ckpt_read(&cs, p), -1);
 	unlink(p);
 	assert_int_equal(ckpt_read(&cs, "/nonexistent/ckpt"), -2);
