@@ -104,6 +104,9 @@ static void
 log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *msg)
 {
 	(void)rk;
+	/* a broker's failure comes to the error callback too: report it once */
+	if (strcmp(fac, "FAIL") == 0)
+		return;
 	if (level <= log_level)
 		fprintf(stderr, PROG ": librdkafka: %s: %s\n", fac, msg);
 }
@@ -112,6 +115,7 @@ rd_kafka_conf_t *
 config_build(const struct opts *o)
 {
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
+	size_t n;
 	int i;
 
 	/*
@@ -139,12 +143,13 @@ config_build(const struct opts *o)
 		config_set(conf, "enable.partition.eof",
 		    o->exit_eof || (o->offset && strncmp(o->offset, "e@", 2) == 0) ?
 		    "true" : "false");
-	} else {
+	} else if (o->mode == 'P') {
 		config_set(conf, "linger.ms", "5");
 		config_set(conf, "batch.num.messages", "10000");
 		config_set(conf, "queue.buffering.max.kbytes", "65536");
 		config_set(conf, "enable.idempotence", "true");
-	}
+	} else			/* -L, -Q: looking creates no topic */
+		config_set(conf, "allow.auto.create.topics", "false");
 	if (o->brokers != NULL)
 		config_set(conf, "bootstrap.servers", o->brokers);
 	for (i = 0; i < nitems; i++) {
@@ -159,5 +164,12 @@ config_build(const struct opts *o)
 	}
 	if (o->group != NULL)
 		config_set(conf, "group.id", o->group);
+	n = 0;		/* the size the value needs, with its NUL */
+	if (rd_kafka_conf_get(conf, "bootstrap.servers", NULL, &n) !=
+	    RD_KAFKA_CONF_OK || n <= 1) {
+		fprintf(stderr, PROG ": no brokers: give -b, or bootstrap.servers "
+		    "with -F or -X\n");
+		exit(EX_USAGE_);
+	}
 	return conf;
 }

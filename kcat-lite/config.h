@@ -11,8 +11,9 @@ void	config_add_pair(const char *);
 void	config_add_file(const char *);
 
 /*
- * A configuration for mode 'C' or 'P': our defaults, -b, then the -F files
- * and -X pairs in order. Exits 2 on a bad property or unreadable file.
+ * A configuration for the mode (o->mode): our defaults, -b, then the -F
+ * files and -X pairs in order. Exits 2 on a bad property, an unreadable
+ * file or when no brokers are given.
  */
 rd_kafka_conf_t	*config_build(const struct opts *);
 

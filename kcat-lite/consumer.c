@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "checkpoint.h"
+#include "client.h"
 #include "config.h"
 #include "consumer.h"
 #include "envelope.h"
@@ -232,8 +233,7 @@ error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 	if (err == RD_KAFKA_RESP_ERR__TRANSPORT ||
 	    err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
 		c->down = 1;
-	if (!c->o->quiet)
-		fprintf(stderr, PROG ": %s\n", reason);
+	client_error(c->o, err, reason);
 }
 
 int
@@ -307,8 +307,8 @@ assign_all(struct consumer *c)
 		}
 		rd_kafka_topic_destroy(rkt);
 		if (md == NULL) {
-			fprintf(stderr, PROG ": %s: %s\n", o->topics[i],
-			    rd_kafka_err2str(err));
+			fprintf(stderr, PROG ": %s: no metadata from %s: %s\n",
+			    o->topics[i], client_brokers(), rd_kafka_err2str(err));
 			rd_kafka_topic_partition_list_destroy(l);
 			return EX_UNAVAIL;
 		}
@@ -384,6 +384,7 @@ handle(struct consumer *c, rd_kafka_message_t *m)
 		return fatal;
 	}
 	c->down = 0;			/* a broker answers again */
+	client_connected();
 	p = part_get(c, topic, m->partition);
 	if (c->end_ts >= 0) {
 		rd_kafka_timestamp_type_t tt;
@@ -436,7 +437,6 @@ consume(const struct opts *o)
 	rd_kafka_conf_t *conf;
 	rd_kafka_queue_t *q;
 	rd_kafka_message_t *msgs[BATCH];
-	char err[512];
 	int i, done = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -463,9 +463,7 @@ consume(const struct opts *o)
 		config_set(conf, "group.id", PROG "-nogroup");
 		config_set(conf, "enable.auto.commit", "false");
 	}
-	c.rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
-	if (c.rk == NULL) {
-		fprintf(stderr, PROG ": %s\n", err);
+	if ((c.rk = client_new(RD_KAFKA_CONSUMER, conf)) == NULL) {
 		ckpt_free(&c.resume);
 		return EX_USAGE_;
 	}

@@ -1,7 +1,10 @@
 /*
  * The producer. Every message carries its input position (file, line) as
  * the opaque of its delivery report, so a failure names the line; the run
- * fails when any delivery failed.
+ * fails when any delivery failed. A first SIGINT or SIGTERM stops reading
+ * and waits for the deliveries; a second gives up the records still
+ * queued (purged: never delivered) or in flight (delivery unknown),
+ * reports them and ends the run at once.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "config.h"
 #include "envelope.h"
 #include "line.h"
@@ -24,25 +28,50 @@
 struct producer {
 	const struct opts *o;
 	char	**names;	/* input names, by index */
-	unsigned long long sent, delivered, failed;
+	unsigned long long sent, reports, delivered;
+	unsigned long long failed;	/* failed, or given up (purged) */
+	unsigned long long purged;	/* of them: given up while queued */
+	unsigned long long unknown;	/* of them: given up in flight */
 };
+
+static volatile sig_atomic_t nsignals;
+
+static void
+on_signal(int sig)
+{
+	cmn_stop = sig;
+	nsignals++;
+}
 
 static void
 dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	struct producer *p = opaque;
 	uintptr_t pos = (uintptr_t)m->_private;
+	const char *what;
 
 	(void)rk;
+	p->reports++;
 	if (m->err == 0) {
 		p->delivered++;
+		client_connected();
 		return;
 	}
+	if (m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE) {
+		p->purged++;
+		what = "not delivered (given up at a second signal)";
+	} else if (m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
+		p->unknown++;
+		what = "delivery unknown (in flight when given up)";
+	} else
+		what = rd_kafka_err2str(m->err);
 	if (p->failed++ < MAX_REPORTS)
-		fprintf(stderr, PROG ": %s:%llu: delivery failed: %s\n",
+		fprintf(stderr, PROG ": %s:%llu: %s%s\n",
 		    p->names[pos >> LINE_BITS],
 		    (unsigned long long)(pos & (((uintptr_t)1 << LINE_BITS) - 1)),
-		    rd_kafka_err2str(m->err));
+		    m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE ||
+		    m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT ?
+		    "" : "delivery failed: ", what);
 }
 
 static void
@@ -57,8 +86,7 @@ error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 		cmn_stop = -1;
 		return;
 	}
-	if (!p->o->quiet)
-		fprintf(stderr, PROG ": %s\n", reason);
+	client_error(p->o, err, reason);
 }
 
 /* Queue one message, waiting while librdkafka's queue is full. */
@@ -166,10 +194,52 @@ produce_file(struct producer *p, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 	if (r < 0) {
 		fprintf(stderr, PROG ": %s: %s\n", p->names[idx], strerror(errno));
 		status = EX_IO;
-	}
+	} else if (r == 0 && !cmn_stop && o->verbose)
+		fprintf(stderr, PROG ": %s: end of input, %llu lines\n",
+		    p->names[idx], lr.lineno);
 	lr_free(&lr);
 	env_free(&env);
 	return status;
+}
+
+/* Catch SIGINT and SIGTERM, counting them (no SA_RESTART, as cmn_catch_signals). */
+static void
+count_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/*
+ * Wait until every queued record has its delivery report. A second signal
+ * gives up what is left: purged, each one reported by dr_cb as not
+ * delivered (queued) or of unknown delivery (in flight).
+ */
+static void
+wait_deliveries(struct producer *p, rd_kafka_t *rk)
+{
+	int noted = 0, i;
+
+	while (rd_kafka_outq_len(rk) > 0 && nsignals < 2) {
+		if (nsignals == 1 && !noted && !p->o->quiet) {
+			fprintf(stderr, PROG ": stopping: waiting for %llu "
+			    "deliveries (a second signal gives them up)\n",
+			    p->sent - p->reports);
+			noted = 1;
+		}
+		rd_kafka_flush(rk, 100);
+	}
+	if (rd_kafka_outq_len(rk) == 0)
+		return;
+	rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+	/* the purged records' reports, already queued: a bounded wait */
+	for (i = 0; i < 100 && rd_kafka_outq_len(rk) > 0; i++)
+		rd_kafka_poll(rk, 10);
 }
 
 int
@@ -180,20 +250,18 @@ produce(const struct opts *o)
 	rd_kafka_conf_t *conf;
 	rd_kafka_topic_t *rkt;
 	rd_kafka_t *rk;
-	char err[512];
 	int i, st, status = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.o = o;
 	p.names = o->nfiles > 0 ? o->files : dash;
+	count_signals();
 	conf = config_build(o);
 	rd_kafka_conf_set_opaque(conf, &p);
 	rd_kafka_conf_set_dr_msg_cb(conf, dr_cb);
 	rd_kafka_conf_set_error_cb(conf, error_cb);
-	if ((rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err))) == NULL) {
-		fprintf(stderr, PROG ": %s\n", err);
+	if ((rk = client_new(RD_KAFKA_PRODUCER, conf)) == NULL)
 		return EX_USAGE_;
-	}
 	rkt = rd_kafka_topic_new(rk, o->topics[0], NULL);
 	for (i = 0; i < (o->nfiles > 0 ? o->nfiles : 1) && !cmn_stop; i++) {
 		int fd = STDIN_FILENO;
@@ -210,17 +278,18 @@ produce(const struct opts *o)
 		if (fd != STDIN_FILENO)
 			close(fd);
 	}
-	if (cmn_stop > 0) {	/* a second signal ends the wait */
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-	}
-	/* Every queued message ends with a delivery report, ok or failed. */
-	while (rd_kafka_outq_len(rk) > 0)
-		rd_kafka_flush(rk, 1000);
+	wait_deliveries(&p, rk);
 	rd_kafka_topic_destroy(rkt);
 	rd_kafka_destroy(rk);
-	if (p.failed > MAX_REPORTS)
-		fprintf(stderr, PROG ": %llu deliveries failed\n", p.failed);
+	if (p.purged > 0)
+		fprintf(stderr, PROG ": stopped by a second signal: %llu records "
+		    "not delivered\n", p.purged);
+	if (p.unknown > 0)
+		fprintf(stderr, PROG ": stopped by a second signal: %llu records "
+		    "in flight: delivery unknown\n", p.unknown);
+	if (p.failed > MAX_REPORTS && p.failed > p.purged + p.unknown)
+		fprintf(stderr, PROG ": %llu deliveries failed\n",
+		    p.failed - p.purged - p.unknown);
 	if (o->verbose)
 		fprintf(stderr, PROG ": %llu messages delivered\n", p.delivered);
 	if (p.failed > 0)

@@ -47,6 +47,43 @@ for p in 0 1; do	# order kept within each partition
 	same "partition $p in production order" sorted.$p order.$p
 done
 
+# The broker stopped mid-produce: 100 records delivered, then the broker
+# goes away and 100 more are read. SIGTERM starts the wait for them (up to
+# message.timeout.ms, five minutes), a second SIGTERM ends it at once:
+# they are reported as not delivered, the run exits 69, and only what the
+# broker acknowledged is claimed delivered; after a restart the topic holds
+# exactly the records claimed. (A watchdog, not timeout(1), which passes on
+# only the first signal.)
+topic stopped 1
+mkfifo in.fifo
+"$KCAT_LITE" -P -v -b "$B" -t stopped < in.fifo > /dev/null 2> stop.err & sp=$!
+at_exit "kill $sp 2>/dev/null"
+( sleep 120; kill -9 "$sp" 2>/dev/null ) & wd=$!
+at_exit "kill $wd 2>/dev/null"
+exec 3> in.fifo
+seq 1 100 >&3
+delivered100() { [ "$("$K" -q -e -b "$B" -t stopped -o beginning | wc -l)" -ge 100 ]; }
+check "the first 100 records delivered" wait_for 60 delivered100
+kafka stop
+seq 101 200 >&3
+exec 3>&-
+check "the producer read all 200 lines" wait_for 30 grep -q 'end of input, 200 lines' stop.err
+kill -TERM "$sp"
+check "the first SIGTERM: waiting for the 100 deliveries" \
+    wait_for 30 grep -q 'waiting for 100 deliveries' stop.err
+kill -TERM "$sp"
+rc=0; wait "$sp" || rc=$?
+is "a second SIGTERM ends the wait at once: exit 69" 69 "$rc"
+sed -n 's/^kcat-lite: -:\([0-9]*\): not delivered.*/\1/p' stop.err > stop.named
+named_ok() { [ "$(wc -l < stop.named)" -eq 10 ] && awk '$1 < 101 || $1 > 200 { bad = 1 } END { exit bad }' stop.named; }
+check "the records given up are named by line (ten of 101..200: $(tr '\n' ' ' < stop.named))" named_ok
+check "and counted" grep -q 'stopped by a second signal: 100 records not delivered' stop.err
+check "only the acknowledged records are claimed delivered" grep -q ': 100 messages delivered' stop.err
+kafka start
+seq 1 100 > stop.want
+"$K" -q -e -b "$B" -t stopped -o beginning | jq -r .payload > stop.got
+same "after a restart the topic holds exactly the records claimed" stop.want stop.got
+
 # The broker down: SIGTERM starts a close that waits for the group
 # coordinator; a second SIGTERM ends kcat-lite at once, by that signal.
 # (Not under timeout(1), which passes on only the first signal; the close
