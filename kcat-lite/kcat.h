@@ -14,16 +14,16 @@ enum {			/* exit statuses (sysexits style) */
 };
 
 struct opts {
-	char	 mode;		/* 'C' or 'P' */
+	char	 mode;		/* 'C', 'P', 'L' or 'Q' */
 	const char *brokers;
-	const char **topics;
+	const char **topics;	/* -t (and with -G the operands); -Q: t:p:ts */
 	int	 ntopics;
 	int32_t	 partition;	/* -1: all */
 	const char *offset;	/* -o as given */
 	const char *group;
 	long long count;	/* -c, 0: unlimited */
 	int	 exit_eof;	/* -e */
-	int	 json_in;	/* -P -J */
+	int	 json;	/* -J: -P reads envelopes, -L and -Q write JSON */
 	int	 keep_partition;
 	int	 quiet, verbose;
 	const char *resume;	/* --resume FILE */

@@ -150,7 +150,7 @@ produce_file(struct producer *p, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 			status = EX_DATA;
 			break;
 		}
-		if (!o->json_in)
+		if (!o->json)
 			err = send1(rk, rkt, part, NULL, 0, line, len, NULL, pos);
 		else {
 			if (len == 0 || strspn(line, " \t\r") == len)

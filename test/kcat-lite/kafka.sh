@@ -172,3 +172,48 @@ jq -Rc '{key: "big", payload: .}' large.raw > large.env
 "$K" -P -J -q -b "$B" -t large large.env
 "$K" -q -e -b "$B" -t large -o beginning | jq -r .payload > large.back
 check "a large payload with quotes and backslashes comes back" cmp -s large.raw large.back
+
+# -L: the metadata, byte for byte as kcat -L prints it (kcat -L -J ends
+# without a newline); all topics compared as sets (the order is the broker's).
+kcat -L -b "$B" -t mix > L.kcat
+"$K" -L -b "$B" -t mix > L.lite
+same "-L -t: kcat -L's text" L.kcat L.lite
+{ kcat -L -J -b "$B" -t mix; echo; } > LJ.kcat
+"$K" -L -J -b "$B" -t mix > LJ.lite
+same "-L -J -t: kcat -L -J's JSON" LJ.kcat LJ.lite
+kcat -L -J -b "$B" | jq -cS '.topics |= sort_by(.topic)' > LA.kcat
+"$K" -L -J -b "$B" | jq -cS '.topics |= sort_by(.topic)' > LA.lite
+same "-L -J, all topics: kcat's" LA.kcat LA.lite
+is "-L -J lists every partition with leader, replicas and isrs" "0:1:1:1 1:1:1:1 2:1:1:1" \
+    "$(jq -r '.topics[0].partitions[] | "\(.partition):\(.leader):\(.replicas[0].id):\(.isrs[0].id)"' LJ.lite | tr '\n' ' ' | sed 's/ $//')"
+"$K" -L -b "$B" -t no_such_topic > L.none 2>&1 && rc=0 || rc=$?
+is "-L of a missing topic exits 69" 69 "$rc"
+check "-L of a missing topic says so" grep -q 'topic "no_such_topic" with 0 partitions: Broker: Unknown topic' L.none
+check "-L created no topic" sh -c '! kcat -L -b "$1" | grep -q no_such_topic' sh "$B"
+
+# -Q: offsets for times, as kcat -Q (topic "when": 1..5, then 6..9 after $t)
+kcat -Q -b "$B" -t "when:0:$t" -t mix:1:0 -t mix:0:-1 -t mix:2:-2 > Q.kcat
+"$K" -Q -b "$B" -t "when:0:$t" -t mix:1:0 -t mix:0:-1 -t mix:2:-2 > Q.lite
+sort Q.kcat > Q.kcat.s
+same "-Q: kcat -Q's lines (sorted by topic and partition)" Q.kcat.s Q.lite
+is "-Q: the first offset at or after the time" "when [0] offset 5" "$(grep '^when' Q.lite)"
+{ kcat -Q -J -b "$B" -t "when:0:$t" -t mix:0:-1; echo; } > QJ.kcat
+"$K" -Q -J -b "$B" -t "when:0:$t" -t mix:0:-1 > QJ.lite
+same "-Q -J: kcat -Q -J's JSON" QJ.kcat QJ.lite
+is "-Q after the last record: -1" "-1" \
+    "$("$K" -Q -J -b "$B" -t "when:0:$(( $(date +%s%3N) + 3600000 ))" | jq '.when."0".offset')"
+"$K" -Q -J -b "$B" -t mix:0:0 -t mix:9:0 > Q.err && rc=0 || rc=$?
+is "-Q of a missing partition exits 69" 69 "$rc"
+is "-Q -J: the error in place of the offset, the rest answered" '"Local: Unknown partition" 0' \
+    "$(jq -r '.mix."9".error|tojson' Q.err) $(jq -r '.mix."0".offset' Q.err)"
+
+# kcat -G group topic ...: topics as operands after -G (and with -t)
+topic opa 1
+topic opb 2
+printf 'a1\na2\n' | "$K" -P -q -b "$B" -t opa
+printf 'b1\nb2\nb3\n' | "$K" -P -q -b "$B" -t opb
+"$K" -q -b "$B" -G ops -o beginning -e opa opb > ops.out
+is "-G group topic topic: both topics read" "a1 a2 b1 b2 b3" \
+    "$(jq -r .payload ops.out | sort | tr '\n' ' ' | sed 's/ $//')"
+"$K" -q -b "$B" -G ops2 -o beginning -e -t opa opb opa > ops2.out
+is "-G with -t and operands: each topic once" 5 "$(wc -l < ops2.out)"

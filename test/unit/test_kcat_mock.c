@@ -2,7 +2,9 @@
  * kcat-lite against librdkafka's mock cluster, for errors a real broker
  * will not give on demand: produce requests that fail for good (the run
  * fails, naming the lines), produce and fetch requests that fail for a
- * while (everything arrives once). Runs the kcat-lite binary named by
+ * while (everything arrives once), a produce request whose answer is slow
+ * when a second signal comes (its records of unknown delivery), and -L on
+ * a cluster of three brokers. Runs the kcat-lite binary named by
  * $KCAT_LITE (default kcat-lite/kcat-lite.san, from the top directory).
  */
 #include <setjmp.h>
@@ -11,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -181,6 +185,104 @@ end_timestamp_keeps_records_after_a_partition_end(void **state)
 	rd_kafka_mock_cluster_destroy(m2);
 }
 
+/* Wait up to 60 s for a shell test to succeed; returns its last status. */
+static int
+wait_for(const char *fmt, const char *arg)
+{
+	int i, rc = 1;
+
+	for (i = 0; i < 600 && (rc = run(fmt, arg)) != 0; i++)
+		usleep(100 * 1000);
+	return rc;
+}
+
+/*
+ * -P, the input read, its produce request sent and not yet answered (the
+ * broker answers after 20 s): SIGTERM waits, a second SIGTERM gives the
+ * records up at once; they are of unknown delivery, never claimed
+ * delivered, and the run exits 69.
+ */
+static void
+second_signal_gives_up_records_in_flight(void **state)
+{
+	rd_kafka_mock_cluster_t *m3;
+	char path[512];
+	size_t left = 1;
+	FILE *f;
+	long v;
+	pid_t pid;
+	int i;
+
+	(void)state;
+	assert_non_null(m3 = rd_kafka_mock_cluster_new(rk, 1));
+	rd_kafka_mock_topic_create(m3, "slow", 1, 1);
+	assert_int_equal(rd_kafka_mock_broker_push_request_error_rtts(m3, 1,
+	    PRODUCE, 1, RD_KAFKA_RESP_ERR_NO_ERROR, 20000), 0);
+	assert_int_equal(run("printf 'a\\nb\\n' > %s/ab", dir), 0);
+	assert_int_equal(run("(sh -c 'echo $$ > %s/slow.pid; exec %s -P -v -b %s "
+	    "-t slow %s/ab 2> %s/slow.err'; echo $? > %s/slow.rc.tmp; "
+	    "mv %s/slow.rc.tmp %s/slow.rc) &", dir, kcat,
+	    rd_kafka_mock_cluster_bootstraps(m3), dir, dir, dir, dir, dir), 0);
+	/* the delayed answer is taken from the stack when the request comes */
+	for (i = 0; i < 600 && left > 0; i++) {
+		usleep(100 * 1000);
+		rd_kafka_mock_broker_error_stack_cnt(m3, 1, PRODUCE, &left);
+	}
+	assert_int_equal(left, 0);
+	snprintf(path, sizeof(path), "%s/slow.pid", dir);
+	assert_non_null(f = fopen(path, "r"));
+	assert_int_equal(fscanf(f, "%ld", &v), 1);
+	fclose(f);
+	pid = (pid_t)v;
+	snprintf(path, sizeof(path), "%s/slow.err", dir);
+	assert_int_equal(wait_for("grep -q 'end of input, 2 lines' %s", path), 0);
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	assert_int_equal(wait_for("grep -q 'waiting for 2 deliveries' %s", path), 0);
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	snprintf(path, sizeof(path), "%s/slow.rc", dir);
+	assert_int_equal(wait_for("test -f %s", path), 0);
+	assert_int_equal(run("exit $(cat %s)", path), 69);
+	snprintf(path, sizeof(path), "%s/slow.err", dir);
+	assert_int_equal(run("grep -q 'ab:1: delivery unknown' %s", path), 0);
+	assert_int_equal(run("grep -q '2 records in flight: delivery unknown' %s",
+	    path), 0);
+	assert_int_equal(run("grep -q ': 0 messages delivered' %s", path), 0);
+	rd_kafka_mock_cluster_destroy(m3);
+}
+
+/* -L on three brokers, a topic with three replicas: as kcat -L prints it. */
+static void
+metadata_of_three_brokers_as_kcat(void **state)
+{
+	rd_kafka_mock_cluster_t *m3;
+	const char *bs;
+
+	(void)state;
+	assert_non_null(m3 = rd_kafka_mock_cluster_new(rk, 3));
+	bs = rd_kafka_mock_cluster_bootstraps(m3);
+	rd_kafka_mock_topic_create(m3, "rep", 4, 3);
+	rd_kafka_mock_partition_set_leader(m3, "rep", 1, 2);
+	rd_kafka_mock_partition_set_leader(m3, "rep", 2, 3);
+	/* which broker answers differs from run to run: not compared */
+	if (run("command -v kcat >/dev/null") == 0) {
+		assert_int_equal(run("kcat -L -b %s -t rep | sed 1d > %s/L.kcat",
+		    bs, dir), 0);
+		assert_int_equal(run("%s -L -b %s -t rep | sed 1d > %s/L.lite",
+		    kcat, bs, dir), 0);
+		assert_int_equal(run("diff %s/L.kcat %s/L.lite", dir, dir), 0);
+		assert_int_equal(run("kcat -L -J -b %s -t rep | jq -c "
+		    "'del(.originating_broker)' > %s/L.kcat", bs, dir), 0);
+		assert_int_equal(run("%s -L -J -b %s -t rep | jq -c "
+		    "'del(.originating_broker)' > %s/L.lite", kcat, bs, dir), 0);
+		assert_int_equal(run("diff %s/L.kcat %s/L.lite", dir, dir), 0);
+	}
+	assert_int_equal(run("%s -L -J -b %s -t rep | jq -e '.brokers | length == 3' "
+	    ">/dev/null", kcat, bs), 0);
+	assert_int_equal(run("%s -L -J -b %s -t rep | jq -e '[.topics[0].partitions[] "
+	    "| .replicas | length] == [3,3,3,3]' >/dev/null", kcat, bs), 0);
+	rd_kafka_mock_cluster_destroy(m3);
+}
+
 int
 main(void)
 {
@@ -188,6 +290,8 @@ main(void)
 		cmocka_unit_test(permanent_produce_errors_fail_the_run),
 		cmocka_unit_test(passing_errors_lose_nothing),
 		cmocka_unit_test(end_timestamp_keeps_records_after_a_partition_end),
+		cmocka_unit_test(second_signal_gives_up_records_in_flight),
+		cmocka_unit_test(metadata_of_three_brokers_as_kcat),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
