@@ -19,7 +19,12 @@
 static void
 usage(FILE *f, int status)
 {
-	fputs("usage: redis-view [-hV] [query]\n", f);
+	fputs("usage: redis-view [-hV] [query]\n"
+	    "See redis-view(1).\n", f);
+	if (status == 0 && fclose(stdout) == EOF) {
+		fprintf(stderr, PROG ": stdout: write error\n");
+		exit(74);
+	}
 	exit(status);
 }
 
@@ -95,13 +100,23 @@ main(int argc, char *argv[])
 			case 'V':
 				puts(PROG " " VERSION);
 				return fclose(stdout) == EOF ? 74 : 0;
-			default:
-				fprintf(stderr, PROG ": bad option: %s\n",
-				    argv[optind - 1]);
+			default:	/* getopt's own would name argv[0] */
+				if (optopt == 'h' || optopt == 'V')
+					fprintf(stderr, PROG ": option --%s "
+					    "takes no argument\n", optopt == 'h' ?
+					    "help" : "version");
+				else if (optopt > ' ' && optopt < 127)
+					fprintf(stderr, PROG ": unknown option "
+					    "-%c\n", optopt);
+				else
+					fprintf(stderr, PROG ": unknown option "
+					    "%s\n", argv[optind - 1]);
 				usage(stderr, 2);
 			}
-		if (argc - optind > 1)
+		if (argc - optind > 1) {
+			fprintf(stderr, PROG ": one query at most\n");
 			usage(stderr, 2);
+		}
 		if (argc - optind == 1)
 			qs = argv[optind];
 	}

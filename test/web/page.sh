@@ -20,8 +20,15 @@ status_is "bad option" 2 sh -c '"$1" -x 2>/dev/null' _ "$REDIS_VIEW"
 status_is "two operands" 2 sh -c '"$1" a b 2>/dev/null' _ "$REDIS_VIEW"
 is "-V" "redis-view $(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")" "$("$REDIS_VIEW" -V)"
 check "usage equals the man page SYNOPSIS" \
-    test "$("$REDIS_VIEW" -h)" = "usage: $(mandoc -Tutf8 "$TOP/man/redis-view.1" | col -b |
+    test "$("$REDIS_VIEW" -h | sed '$d')" = "usage: $(mandoc -Tutf8 "$TOP/man/redis-view.1" | col -b |
     sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')"
+is "-h ends with a pointer to the man page" "See redis-view(1)." "$("$REDIS_VIEW" -h | tail -1)"
+# errors name the program, never its path (getopt's own messages do)
+"$REDIS_VIEW" -x 2> "$WORK/opt.err" || true
+is "a bad option is named after the program's name" "redis-view: unknown option -x" \
+    "$(head -1 "$WORK/opt.err")"
+"$REDIS_VIEW" --no-such 2> "$WORK/opt.err" || true
+is "a bad long option too" "redis-view: unknown option --no-such" "$(head -1 "$WORK/opt.err")"
 
 # --- services ---------------------------------------------------------------
 # free_port's range overlaps the kernel's ephemeral ports, so a port can
