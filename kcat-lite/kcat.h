@@ -10,7 +10,7 @@
 
 enum {			/* exit statuses (sysexits style) */
 	EX_OK_ = 0, EX_FAIL = 1, EX_USAGE_ = 2, EX_DATA = 65,
-	EX_UNAVAIL = 69, EX_IO = 74, EX_TEMP = 75
+	EX_UNAVAIL = 69, EX_OSERR_ = 71, EX_IO = 74, EX_TEMP = 75
 };
 
 struct opts {

@@ -191,7 +191,12 @@ produce_file(struct producer *p, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 		if ((p->sent & 1023) == 0)
 			rd_kafka_poll(rk, 0);
 	}
-	if (r < 0) {
+	if (r < 0 && errno == ENOMEM) {	/* the lines before it still go */
+		fprintf(stderr, PROG ": %s:%llu: out of memory after %zu bytes of "
+		    "the line: not produced, nor the rest of the input\n",
+		    p->names[idx], lr.lineno + 1, lr.end - lr.start);
+		status = EX_OSERR_;
+	} else if (r < 0) {
 		fprintf(stderr, PROG ": %s: %s\n", p->names[idx], strerror(errno));
 		status = EX_IO;
 	} else if (r == 0 && !cmn_stop && o->verbose)

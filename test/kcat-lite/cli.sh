@@ -149,3 +149,21 @@ is "a second SIGTERM ends the wait at once, exit 69" 69 "$rc"
 check "the record not delivered is named" grep -q -- '-:1: not delivered' "$WORK/p.err"
 check "and counted" grep -q 'stopped by a second signal: 1 records not delivered' "$WORK/p.err"
 check "nothing claimed delivered" grep -q '0 messages delivered' "$WORK/p.err"
+
+# Out of memory for a line (the plain build: the sanitizers need address
+# space): the line is named, the lines before it are produced (here they
+# cannot be delivered: 69 wins over 71 then).
+if [ -x "$TOP/kcat-lite/kcat-lite" ]; then
+	( ulimit -v 300000
+	  { echo a; head -c 200000000 /dev/zero | tr '\0' 'x'; } |
+	      "$TOP/kcat-lite/kcat-lite" -P -q -t x -b "127.0.0.1:$port" -X message.timeout.ms=1000
+	) 2> "$WORK/oom.err" && rc=0 || rc=$?
+	is "a line too long for memory: the run fails" 69 "$rc"
+	check "that line is named" grep -q -- '-:2: out of memory after' "$WORK/oom.err"
+	check "the line before it was produced (its delivery failed)" \
+	    grep -q -- '-:1: delivery failed' "$WORK/oom.err"
+	( ulimit -v 300000; head -c 200000000 /dev/zero | tr '\0' 'x' |
+	      "$TOP/kcat-lite/kcat-lite" -P -q -t x -b "127.0.0.1:$port"
+	) 2>/dev/null && rc=0 || rc=$?
+	is "only a line too long for memory: exit 71" 71 "$rc"
+fi
