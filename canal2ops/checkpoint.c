@@ -26,7 +26,7 @@ ckpt_free(struct ckpt *c)
 
 void
 ckpt_note(struct ckpt *c, const char *topic, size_t tlen, long long partition,
-    long long offset)
+    long long offset, long long es)
 {
 	struct ckpt_part *p;
 	size_t i;
@@ -46,9 +46,12 @@ ckpt_note(struct ckpt *c, const char *topic, size_t tlen, long long partition,
 		p->topic[tlen] = '\0';
 		p->tlen = tlen;
 		p->partition = partition;
+		p->es = 0;
 	}
 	p = &c->part[i];
 	p->offset = offset;
+	if (es > p->es)		/* binlog times go by seconds: keep the newest */
+		p->es = es;
 	p->dirty = 1;
 }
 
@@ -77,6 +80,13 @@ ckpt_write(struct ckpt *c, struct buf *out)
 		ops_put_arg(out, field.p, field.len);
 		buf_addc(out, ' ');
 		buf_addi(out, p->offset);
+		if (p->es > 0) {
+			buf_adds(&field, ":es");
+			buf_addc(out, ' ');
+			ops_put_arg(out, field.p, field.len);
+			buf_addc(out, ' ');
+			buf_addi(out, p->es);
+		}
 		p->dirty = 0;
 	}
 	if (any) {

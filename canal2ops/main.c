@@ -222,7 +222,7 @@ process(const char *file, unsigned long long lineno, const char *line, size_t le
 noted:
 	if (env.has_pos && !no_checkpoint && !stop) {
 		ckpt_note(&ckpt, env.topic.p, env.topic.len, env.partition,
-		    env.offset);
+		    env.offset, r == &inner ? record_es(r) : 0);
 		if (ckpt_due(&ckpt))
 			ckpt_write(&ckpt, &out);
 	}

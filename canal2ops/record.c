@@ -175,6 +175,7 @@ record_parse(struct record *r, const char *line, size_t len)
 	struct jval name, *slot, skip;
 
 	r->type.type = r->database.type = r->table.type = r->isddl.type = J_NONE;
+	r->es.type = J_NONE;
 	r->payload.type = r->payload_enc.type = r->topic.type = J_NONE;
 	r->partition.type = r->offset.type = J_NONE;
 	rows_reset(&r->data, J_NONE);
@@ -222,6 +223,8 @@ record_parse(struct record *r, const char *line, size_t len)
 			slot = &r->table;
 		else if (IS("isDdl"))
 			slot = &r->isddl;
+		else if (IS("es"))
+			slot = &r->es;
 		else if (IS("payload"))
 			slot = &r->payload;
 		else if (IS("payload_encoding"))
@@ -252,6 +255,22 @@ end:
 	if (p != e)
 		return "text after the JSON object";
 	return NULL;
+}
+
+long long
+record_es(const struct record *r)
+{
+	long long v = 0;
+	size_t i;
+
+	if (r->es.type != J_NUM || r->es.n > 15)
+		return 0;
+	for (i = 0; i < r->es.n; i++) {
+		if (r->es.p[i] < '0' || r->es.p[i] > '9')
+			return 0;	/* negative, fractions, exponents */
+		v = v * 10 + (r->es.p[i] - '0');
+	}
+	return v;
 }
 
 void

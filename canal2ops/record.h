@@ -26,7 +26,7 @@ struct rows {
 
 struct record {
 	/* Canal flat message */
-	struct jval	 type, database, table, isddl;
+	struct jval	 type, database, table, isddl, es;
 	struct rows	 data, old;
 	struct rows	 types;		/* mysqlType: one row, column -> type */
 	struct jval	*pk;		/* pkNames */
@@ -44,6 +44,9 @@ const char	*record_parse(struct record *, const char *, size_t);
 
 /* Is this record a kcat -J envelope (it has a "payload" member)? */
 #define record_is_envelope(r)	((r)->payload.type != J_NONE)
+
+/* Canal's es (binlog time, ms) when the record has a sane one, else 0. */
+long long	record_es(const struct record *);
 
 void	record_free(struct record *);
 
