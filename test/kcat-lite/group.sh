@@ -20,7 +20,10 @@ at_exit "kill $p2 2>/dev/null"
 wait_for 60 grep -q 'assigned grp' c2.err
 # the first member gave up half of its partitions
 wait_for 60 grep -q 'revoked grp' c1.err
-seq 1 2000 | "$K" -P -q -b "$B" -t grp
+# to every partition (records without a key may all go to one: sticky)
+for p in 0 1 2 3; do
+	seq $((p * 500 + 1)) $((p * 500 + 500)) | "$K" -P -q -b "$B" -t grp -p $p
+done
 have_all() { [ "$(lines c1.out c2.out)" -ge 2000 ]; }
 check "both members consumed all 2000" wait_for 60 have_all
 sleep 0.5
@@ -39,7 +42,8 @@ is "a later member gets exactly what came after the commit" \
 
 # Cron-style runs: -G ... -e takes what is new since the last run.
 topic cron 2
-seq 1 100 | "$K" -P -q -b "$B" -t cron
+seq 1 50 | "$K" -P -q -b "$B" -t cron -p 0
+seq 51 100 | "$K" -P -q -b "$B" -t cron -p 1
 "$K" -q -b "$B" -G cron -o beginning -e -t cron > run1
 is "first run: everything" "$(seq 1 100)" "$(jq -r .payload run1 | sort -n)"
 seq 101 150 | "$K" -P -q -b "$B" -t cron
