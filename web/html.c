@@ -1,11 +1,14 @@
 /* HTML rendering; every byte that came from a request or Redis is escaped. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
+#include "style.h"
 #include "utf8.h"
 
-void
-html_esc(struct buf *b, const char *s, size_t n)
+/* Escape; with wbr, let a long value break after its commas too. */
+static void
+esc(struct buf *b, const char *s, size_t n, int wbr)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
@@ -19,6 +22,13 @@ html_esc(struct buf *b, const char *s, size_t n)
 		case '\'': buf_adds(b, "&#39;");  i++; continue;
 		default:   break;
 		}
+		/* After , / in a long value: a place to wrap a long run. */
+		if (wbr && (p[i] == ',' || p[i] == '/') && i + 1 < n &&
+		    p[i + 1] != ' ' && p[i + 1] != '/') {
+			buf_addc(b, p[i++]);
+			buf_adds(b, "<wbr>");
+			continue;
+		}
 		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
 		    p[i] != '\r') || p[i] == 0x7f ||
 		    (k = utf8_seq(p + i, n - i)) == 0) {
@@ -31,56 +41,56 @@ html_esc(struct buf *b, const char *s, size_t n)
 	}
 }
 
+void
+html_esc(struct buf *b, const char *s, size_t n)
+{
+	esc(b, s, n, 0);
+}
+
 static void
 esc0(struct buf *b, const char *s)
 {
-	html_esc(b, s, strlen(s));
+	esc(b, s, strlen(s), 0);
 }
 
-static const char style[] =
-"body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
-"h1{font-size:1.3em;margin:0 0 .6em}"
-"form{margin:0 0 1em}input{font:inherit;margin-right:.5em}"
-"table{border-collapse:collapse}"
-"th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;"
-"vertical-align:top;white-space:pre-wrap;max-width:40em;"
-"overflow-wrap:anywhere}"
-"th{background:#eee}tbody tr:nth-child(even){background:#f8f8f8}"
-".null{color:#999;font-style:italic}.type{color:#666}"
-"nav{margin:1em 0}nav a,nav span{margin-right:1em}nav span{color:#999}"
-".meta{color:#666}";
+static int
+is_long(const char *s, size_t n)
+{
+	return n > HTML_SHORT || memchr(s, '\n', n) != NULL;
+}
 
 static void
 head(struct buf *b, const char *title)
 {
 	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-	    "<meta charset=\"utf-8\"><title>");
+	    "<meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\"><title>");
 	esc0(b, title);
 	buf_adds(b, "</title><style>");
-	buf_adds(b, style);
-	buf_adds(b, "</style></head>\n<body>\n<h1>");
-	esc0(b, title);
-	buf_adds(b, "</h1>\n");
+	buf_adds(b, html_style);
+	buf_adds(b, "</style></head>\n<body>\n");
 }
 
-/* <a href="LINK">text</a>, or a greyed span when there is no such page. */
+/* <a id=ID href="LINK">text</a>, or a greyed span when there is none. */
 static void
 link(struct buf *b, int have, const struct query *q, unsigned long long cur,
-    const unsigned long long *back, int nback, const char *text, int id)
+    const unsigned long long *back, int nback, const char *text,
+    const char *id)
 {
 	struct buf url = { 0 };
 
 	if (!have) {
-		buf_adds(b, "<span>");
+		buf_adds(b, "<span class=\"off\">");
 		buf_adds(b, text);
 		buf_adds(b, "</span>");
 		return;
 	}
 	query_put_link(&url, q, cur, back, nback, 0);
 	buf_adds(b, "<a ");
-	if (id >= 0) {
+	if (id != NULL) {
 		buf_adds(b, "id=\"");
-		buf_adds(b, id == 0 ? "first" : id == 1 ? "prev" : "next");
+		buf_adds(b, id);
 		buf_adds(b, "\" ");
 	}
 	buf_adds(b, "href=\"");
@@ -91,21 +101,41 @@ link(struct buf *b, int have, const struct query *q, unsigned long long cur,
 	buf_free(&url);
 }
 
+static void
+count(struct buf *b, long long n, const char *one, const char *many)
+{
+	buf_addi(b, n);
+	buf_addc(b, ' ');
+	buf_adds(b, n == 1 ? one : many);
+}
+
 /* Links to other pages; ids on the top one for scripts and tests. */
 static void
-nav(struct buf *b, const struct query *q, const struct table *t, int top)
+nav(struct buf *b, const struct view *v, int top)
 {
 	unsigned long long stack[QUERY_BACK_MAX + 1];
+	const struct query *q = v->q;
 	struct buf url = { 0 };
 	int n = q->nback;
 
 	buf_adds(b, "<nav>");
-	link(b, q->cursor != 0, q, 0, NULL, 0, "&laquo; first", top ? 0 : -1);
+	link(b, q->cursor != 0, q, 0, NULL, 0, "&laquo;&nbsp;first",
+	    top ? "first" : NULL);
 	link(b, n > 0, q, n > 0 ? q->back[n - 1] : 0, q->back, n - 1,
-	    "&lsaquo; previous", top ? 1 : -1);
+	    "&lsaquo;&nbsp;previous", top ? "prev" : NULL);
 	memcpy(stack, q->back, n * sizeof(stack[0]));
 	stack[n] = q->cursor;
-	link(b, t->next != 0, q, t->next, stack, n + 1, "next &rsaquo;", top ? 2 : -1);
+	link(b, v->t->next != 0, q, v->t->next, stack, n + 1,
+	    "next&nbsp;&rsaquo;", top ? "next" : NULL);
+	if (top) {
+		buf_adds(b, "<span class=\"here\">this page: ");
+		count(b, v->t->nrows, "key", "keys");
+		if (v->groups->n > 1) {
+			buf_adds(b, " in ");
+			count(b, v->groups->n, "table", "tables");
+		}
+		buf_adds(b, "</span>");
+	}
 	query_put_link(&url, q, q->cursor, q->back, q->nback, 1);
 	buf_adds(b, top ? "<a id=\"json\" href=\"" : "<a href=\"");
 	html_esc(b, url.p, url.len);
@@ -113,72 +143,258 @@ nav(struct buf *b, const struct query *q, const struct table *t, int top)
 	buf_free(&url);
 }
 
-void
-html_page(struct buf *b, const struct query *q, const struct table *t,
-    const char *where)
+static void
+form(struct buf *b, const struct view *v)
 {
-	const struct cell *c;
-	int i, j;
+	const struct query *q = v->q;
 
-	head(b, "Redis keys");
-	buf_adds(b, "<form method=\"get\">"
-	    "<label>Keys matching <input name=\"match\" size=\"30\" "
-	    "maxlength=\"256\" value=\"");
+	buf_adds(b, "<form method=\"get\"><label>Keys matching "
+	    "<input name=\"match\" maxlength=\"256\" value=\"");
 	html_esc(b, q->match, q->matchlen);
 	buf_adds(b, "\"></label><label>per page <input name=\"count\" "
 	    "type=\"number\" min=\"1\" max=\"1000\" value=\"");
 	buf_addu(b, q->count);
-	buf_adds(b, "\"></label><input type=\"submit\" value=\"Show\">"
-	    "</form>\n<p class=\"meta\">");
-	esc0(b, where);
-	if (t->dbsize >= 0) {
+	buf_adds(b, "\"></label><label>keys look like <input name=\"key\" "
+	    "maxlength=\"256\" value=\"");
+	html_esc(b, v->tmpl, v->tmpllen);
+	buf_adds(b, "\"></label>");
+	if (q->ckptlen > 0) {
+		buf_adds(b, "<input type=\"hidden\" name=\"checkpoint\" "
+		    "value=\"");
+		html_esc(b, q->ckpt, q->ckptlen);
+		buf_adds(b, "\">");
+	}
+	buf_adds(b, "<button>Show</button></form>\n");
+}
+
+/* "<time datetime=..>12:03:04 UTC</time>, 2 s ago" */
+static void
+when(struct buf *b, long long es, long long now)
+{
+	buf_adds(b, "<time datetime=\"");
+	sync_put_iso(b, es);
+	buf_adds(b, "\">");
+	sync_put_time(b, es, now);
+	buf_adds(b, "</time>, <span class=\"age\">");
+	if (es <= now) {
+		sync_put_age(b, now - es);
+		buf_adds(b, " ago");
+	} else {
+		sync_put_age(b, es - now);
+		buf_adds(b, " ahead of this server&#39;s clock");
+	}
+	buf_adds(b, "</span>");
+}
+
+/* The checkpoint as a status line (see redis-view(1), SYNC STATUS). */
+static void
+sync_status(struct buf *b, const struct view *v)
+{
+	const struct sync *s = v->sync;
+	const struct sync_part *p;
+	int i;
+
+	buf_adds(b, "<section id=\"sync\"");
+	if (!s->found || s->error[0] != '\0' || s->n == 0) {
+		buf_adds(b, " class=\"none\"><p>No sync status: ");
+		if (!s->found)
+			buf_adds(b, "no checkpoint <code>");
+		else
+			buf_adds(b, "the checkpoint <code>");
+		html_esc(b, v->ckpt, v->ckptlen);
+		buf_adds(b, "</code>");
+		if (!s->found)
+			buf_adds(b, " in this database.");
+		else if (s->error[0] != '\0') {
+			buf_adds(b, " cannot be read: ");
+			esc0(b, s->error);
+		} else
+			buf_adds(b, " holds no Kafka positions.");
+		buf_adds(b, "</p></section>\n");
+		return;
+	}
+	buf_adds(b, "><p class=\"kv\"><span class=\"label\">Newest change "
+	    "applied</span> "
+	    "<span>");
+	if (s->newest >= 0)
+		when(b, s->newest, v->now);
+	else
+		buf_adds(b, "<span class=\"age\">unknown</span> (no binlog "
+		    "time in the checkpoint)");
+	buf_adds(b, "</span></p>\n<p class=\"kv\"><span class=\"label\">Kafka offsets "
+	    "applied</span> <span>");
+	for (i = 0; i < s->n; i++) {
+		p = &s->part[i];
+		buf_adds(b, "<span class=\"part\">");
+		html_esc(b, p->topic, p->tlen);
+		buf_adds(b, "&nbsp;[");
+		buf_addi(b, p->partition);
+		buf_adds(b, "] at offset ");
+		if (p->offset != NULL)
+			html_esc(b, p->offset, p->olen);
+		else
+			buf_adds(b, "?");
+		if (s->n > 1 && p->es >= 0) {
+			buf_adds(b, " <span class=\"es\">(");
+			sync_put_time(b, p->es, v->now);
+			buf_adds(b, ")</span>");
+		}
+		buf_adds(b, i + 1 < s->n || s->more > 0 ? ",</span> " :
+		    "</span>");
+	}
+	if (s->more > 0) {
+		buf_adds(b, "<span class=\"part\">and ");
+		buf_addu(b, s->more);
+		buf_adds(b, " more</span>");
+	}
+	buf_adds(b, "</span></p>\n<p class=\"note\">The binlog time of the newest "
+	    "change Redis holds, from <code>");
+	html_esc(b, v->ckpt, v->ckptlen);
+	buf_adds(b, "</code>, aged by this server&#39;s clock: an old time "
+	    "means Redis is behind, or MySQL has had no changes since.</p>"
+	    "</section>\n");
+}
+
+/* A group's heading: its table, or the columns its rows share. */
+static void
+heading(struct buf *b, const struct view *v, const struct group *g)
+{
+	int j;
+
+	buf_adds(b, "<h2>");
+	if (g->name != NULL) {
+		buf_adds(b, "<span class=\"name\">");
+		html_esc(b, g->name, g->namelen);
+		buf_adds(b, "</span>");
+	} else if (g->ncols == 0 || (g->ncols == 1 && strcmp(v->t->cols[
+	    g->cols[0]].p, "value") == 0))
+		buf_adds(b, "Other keys");
+	else {
+		buf_adds(b, "Rows with ");
+		for (j = 0; j < g->ncols && j < 4; j++) {
+			if (j > 0)
+				buf_adds(b, ", ");
+			html_esc(b, v->t->cols[g->cols[j]].p,
+			    v->t->cols[g->cols[j]].len);
+		}
+		if (g->ncols > 4)
+			buf_adds(b, ", &hellip;");
+	}
+	buf_adds(b, " <span class=\"n\">");
+	count(b, g->nrows, "key", "keys");
+	if (g->type != NULL && strcmp(g->type, "string") != 0) {
 		buf_adds(b, ", ");
-		buf_addi(b, t->dbsize);
-		buf_adds(b, " keys in all");
+		esc0(b, g->type);
 	}
-	buf_adds(b, "; this page: ");
-	buf_addi(b, t->nrows);
-	buf_adds(b, t->nrows == 1 ? " key" : " keys");
-	if (t->dropped > 0) {
-		buf_adds(b, "; ");
-		buf_addu(b, t->dropped);
-		buf_adds(b, " fields past the column limit not shown");
+	buf_adds(b, "</span></h2>\n");
+}
+
+/* One cell (NULL: the row has no such column); num: a numbers column. */
+static void
+cell(struct buf *b, const struct cell *c, int num)
+{
+	const char *cls = num ? " class=\"num\"" : "";
+
+	if (c == NULL) {
+		buf_adds(b, "<td></td>");
+	} else if (c->null) {
+		buf_adds(b, num ? "<td class=\"null num\">null</td>" :
+		    "<td class=\"null\">null</td>");
+	} else if (is_long(c->v.p, c->v.len)) {
+		buf_adds(b, "<td class=\"long\"><div>");
+		esc(b, c->v.p, c->v.len, 1);
+		buf_adds(b, "</div></td>");
+	} else {
+		buf_adds(b, "<td");
+		buf_adds(b, cls);
+		buf_addc(b, '>');
+		esc(b, c->v.p, c->v.len, 0);
+		buf_adds(b, "</td>");
 	}
-	buf_adds(b, "</p>\n");
-	nav(b, q, t, 1);
-	buf_adds(b, "<table id=\"rows\">\n<thead><tr><th>key</th>"
-	    "<th>type</th>");
-	for (j = 0; j < t->ncols; j++) {
-		buf_adds(b, "<th>");
-		html_esc(b, t->cols[j].p, t->cols[j].len);
+}
+
+static void
+group_table(struct buf *b, const struct view *v, const struct group *g,
+    int id, int *at)
+{
+	const struct table *t = v->t;
+	const struct row *r;
+	int i, j;
+
+	buf_adds(b, "<section class=\"rows\" id=\"t");
+	buf_addi(b, id);
+	buf_adds(b, "\">");
+	heading(b, v, g);
+	buf_adds(b, "<div class=\"scroll\"><table>\n<thead><tr><th>key</th>");
+	if (g->type == NULL)
+		buf_adds(b, "<th>type</th>");
+	for (j = 0; j < g->ncols; j++) {
+		buf_adds(b, g->num[j] ? "<th class=\"num\">" : "<th>");
+		html_esc(b, t->cols[g->cols[j]].p, t->cols[g->cols[j]].len);
 		buf_adds(b, "</th>");
 	}
 	buf_adds(b, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < t->nrows; i++) {
-		const struct row *r = &t->rows[i];
-
-		buf_adds(b, "<tr><td>");
-		html_esc(b, r->key.p, r->key.len);
-		buf_adds(b, "</td><td class=\"type\">");
-		esc0(b, r->type);
-		buf_adds(b, "</td>");
-		for (j = 0; j < t->ncols; j++) {
-			if ((c = table_cell(r, j)) == NULL)
-				buf_adds(b, "<td></td>");
-			else if (c->null)
-				buf_adds(b, "<td class=\"null\">null</td>");
-			else {
-				buf_adds(b, "<td>");
-				html_esc(b, c->v.p, c->v.len);
-				buf_adds(b, "</td>");
-			}
+	for (i = 0; i < g->nrows; i++) {
+		r = g->rows[i];
+		for (j = 0; j < r->ncells; j++)
+			at[r->cells[j].col] = j;
+		buf_adds(b, is_long(r->key.p, r->key.len) ?
+		    "<tr><th class=\"long\"><div>" : "<tr><th>");
+		if (g->prefix[i] > 0) {
+			buf_adds(b, "<span class=\"kp\">");
+			html_esc(b, r->key.p, g->prefix[i]);
+			buf_adds(b, "</span>");
 		}
+		html_esc(b, r->key.p + g->prefix[i], r->key.len - g->prefix[i]);
+		buf_adds(b, is_long(r->key.p, r->key.len) ? "</div></th>" :
+		    "</th>");
+		if (g->type == NULL) {
+			buf_adds(b, "<td class=\"type\">");
+			esc0(b, r->type);
+			buf_adds(b, "</td>");
+		}
+		for (j = 0; j < g->ncols; j++)
+			cell(b, at[g->cols[j]] >= 0 ?
+			    &r->cells[at[g->cols[j]]] : NULL, g->num[j]);
 		buf_adds(b, "</tr>\n");
+		for (j = 0; j < r->ncells; j++)
+			at[r->cells[j].col] = -1;
 	}
-	buf_adds(b, "</tbody></table>\n");
+	buf_adds(b, "</tbody></table></div></section>\n");
+}
+
+void
+html_page(struct buf *b, const struct view *v)
+{
+	const struct table *t = v->t;
+	int i, *at;
+
+	head(b, "Redis keys");
+	buf_adds(b, "<header><h1>Redis keys</h1><p class=\"where\">");
+	esc0(b, v->where);
+	if (t->dbsize >= 0) {
+		buf_adds(b, " &middot; ");
+		count(b, t->dbsize, "key", "keys");
+		buf_adds(b, " in all");
+	}
+	buf_adds(b, "</p></header>\n");
+	sync_status(b, v);
+	form(b, v);
+	nav(b, v, 1);
+	if (t->dropped > 0) {
+		buf_adds(b, "<p class=\"note\">");
+		buf_addu(b, t->dropped);
+		buf_adds(b, " fields past the column limit are not shown.</p>\n");
+	}
+	at = cmn_xmalloc((t->ncols + 1) * sizeof(*at));
+	for (i = 0; i < t->ncols; i++)
+		at[i] = -1;
+	for (i = 0; i < v->groups->n; i++)
+		group_table(b, v, &v->groups->g[i], i + 1, at);
+	free(at);
 	if (t->nrows == 0)
-		buf_adds(b, "<p>No keys on this page.</p>\n");
-	nav(b, q, t, 0);
+		buf_adds(b, "<p class=\"empty\">No keys on this page.</p>\n");
+	nav(b, v, 0);
 	buf_adds(b, "</body></html>\n");
 }
 
@@ -186,7 +402,9 @@ void
 html_error(struct buf *b, const char *title, const char *msg)
 {
 	head(b, title);
-	buf_adds(b, "<p id=\"error\">");
+	buf_adds(b, "<header><h1>");
+	esc0(b, title);
+	buf_adds(b, "</h1></header>\n<p id=\"error\">");
 	esc0(b, msg);
 	buf_adds(b, "</p>\n</body></html>\n");
 }

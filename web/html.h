@@ -5,8 +5,9 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "query.h"
-#include "table.h"
+#include "view.h"
+
+#define HTML_SHORT	40	/* longer values (or with a newline) wrap */
 
 /*
  * Append n bytes as HTML text, also safe inside a quoted attribute:
@@ -15,9 +16,11 @@
  */
 void	html_esc(struct buf *, const char *, size_t);
 
-/* The page: search form, table, links to the first/previous/next page. */
-void	html_page(struct buf *, const struct query *, const struct table *,
-	    const char *where);
+/*
+ * The page: the sync status, the search form, one table a group of rows,
+ * links to the first/previous/next page.
+ */
+void	html_page(struct buf *, const struct view *);
 
 /* An error page (the caller sends the HTTP status). */
 void	html_error(struct buf *, const char *title, const char *msg);

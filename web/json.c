@@ -94,11 +94,110 @@ cursor(struct buf *b, const char *name, unsigned long long c)
 	buf_addc(b, '"');
 }
 
-void
-json_page(struct buf *b, const struct query *q, const struct table *t)
+/* The checkpoint: "sync":{...} */
+static void
+sync(struct buf *b, const struct view *v)
+{
+	const struct sync *s = v->sync;
+	const struct sync_part *p;
+	int i;
+
+	buf_adds(b, ",\n\"sync\":{\"key\":");
+	json_str(b, v->ckpt, v->ckptlen);
+	buf_adds(b, s->found ? ",\"found\":true" : ",\"found\":false");
+	if (s->error[0] != '\0') {
+		buf_adds(b, ",\"error\":");
+		json_str(b, s->error, strlen(s->error));
+	}
+	buf_adds(b, ",\"now\":");
+	buf_addi(b, v->now);
+	buf_adds(b, ",\"newest_es\":");
+	if (s->newest >= 0) {
+		buf_addi(b, s->newest);
+		buf_adds(b, ",\"age_ms\":");
+		buf_addi(b, v->now - s->newest);
+	} else
+		buf_adds(b, "null,\"age_ms\":null");
+	buf_adds(b, ",\"partitions\":[");
+	for (i = 0; i < s->n; i++) {
+		p = &s->part[i];
+		buf_adds(b, i > 0 ? ",\n {\"topic\":" : "\n {\"topic\":");
+		json_str(b, p->topic, p->tlen);
+		buf_adds(b, ",\"partition\":");
+		buf_addi(b, p->partition);
+		buf_adds(b, ",\"offset\":");
+		if (p->offset != NULL)
+			json_str(b, p->offset, p->olen);
+		else
+			buf_adds(b, "null");
+		buf_adds(b, ",\"es\":");
+		if (p->es >= 0)
+			buf_addi(b, p->es);
+		else
+			buf_adds(b, "null");
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "]}");
+}
+
+static void
+columns(struct buf *b, const struct table *t, const int *cols, int n)
+{
+	int j;
+
+	buf_addc(b, '[');
+	for (j = 0; j < n; j++) {
+		if (j > 0)
+			buf_addc(b, ',');
+		json_str(b, t->cols[cols ? cols[j] : j].p,
+		    t->cols[cols ? cols[j] : j].len);
+	}
+	buf_addc(b, ']');
+}
+
+static void
+row(struct buf *b, const struct table *t, const struct group *g,
+    const struct row *r, int first)
 {
 	const struct cell *c;
-	int i, j;
+	int j;
+
+	buf_adds(b, first ? "\n{\"key\":" : ",\n{\"key\":");
+	if (is_utf8(r->key.p, r->key.len))
+		json_str(b, r->key.p, r->key.len);
+	else {		/* as kcat-lite's envelopes do */
+		base64(b, r->key.p, r->key.len);
+		buf_adds(b, ",\"key_encoding\":\"base64\"");
+	}
+	buf_adds(b, ",\"table\":");
+	if (g->name != NULL)
+		json_str(b, g->name, g->namelen);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"type\":");
+	json_str(b, r->type, strlen(r->type));
+	buf_adds(b, ",\"fields\":{");
+	for (j = 0; j < r->ncells; j++) {
+		c = &r->cells[j];
+		if (j > 0)
+			buf_addc(b, ',');
+		json_str(b, t->cols[c->col].p, t->cols[c->col].len);
+		buf_addc(b, ':');
+		if (c->null)
+			buf_adds(b, "null");
+		else
+			json_str(b, c->v.p, c->v.len);
+	}
+	buf_adds(b, "}}");
+}
+
+void
+json_page(struct buf *b, const struct view *v)
+{
+	const struct query *q = v->q;
+	const struct table *t = v->t;
+	const struct group *g;
+	int i, k, first = 1;
 
 	buf_adds(b, "{\"match\":");
 	json_str(b, q->match, q->matchlen);
@@ -110,41 +209,30 @@ json_page(struct buf *b, const struct query *q, const struct table *t)
 	buf_addi(b, t->dbsize);
 	buf_adds(b, ",\"dropped_fields\":");
 	buf_addu(b, t->dropped);
-	buf_adds(b, ",\n\"columns\":[");
-	for (j = 0; j < t->ncols; j++) {
-		if (j > 0)
-			buf_addc(b, ',');
-		json_str(b, t->cols[j].p, t->cols[j].len);
+	buf_adds(b, ",\"key_template\":");
+	json_str(b, v->tmpl, v->tmpllen);
+	sync(b, v);
+	buf_adds(b, ",\n\"columns\":");
+	columns(b, t, NULL, t->ncols);
+	buf_adds(b, ",\n\"tables\":[");
+	for (k = 0; k < v->groups->n; k++) {
+		g = &v->groups->g[k];
+		buf_adds(b, k > 0 ? ",\n {\"name\":" : "\n {\"name\":");
+		if (g->name != NULL)
+			json_str(b, g->name, g->namelen);
+		else
+			buf_adds(b, "null");
+		buf_adds(b, ",\"keys\":");
+		buf_addi(b, g->nrows);
+		buf_adds(b, ",\"columns\":");
+		columns(b, t, g->cols, g->ncols);
+		buf_addc(b, '}');
 	}
 	buf_adds(b, "],\n\"rows\":[");
-	for (i = 0; i < t->nrows; i++) {
-		const struct row *r = &t->rows[i];
-		int first = 1;
-
-		buf_adds(b, i > 0 ? ",\n{\"key\":" : "\n{\"key\":");
-		if (is_utf8(r->key.p, r->key.len))
-			json_str(b, r->key.p, r->key.len);
-		else {		/* as kcat-lite's envelopes do */
-			base64(b, r->key.p, r->key.len);
-			buf_adds(b, ",\"key_encoding\":\"base64\"");
-		}
-		buf_adds(b, ",\"type\":");
-		json_str(b, r->type, strlen(r->type));
-		buf_adds(b, ",\"fields\":{");
-		for (j = 0; j < t->ncols; j++) {
-			if ((c = table_cell(r, j)) == NULL)
-				continue;
-			if (!first)
-				buf_addc(b, ',');
-			first = 0;
-			json_str(b, t->cols[j].p, t->cols[j].len);
-			buf_addc(b, ':');
-			if (c->null)
-				buf_adds(b, "null");
-			else
-				json_str(b, c->v.p, c->v.len);
-		}
-		buf_adds(b, "}}");
+	for (k = 0; k < v->groups->n; k++) {
+		g = &v->groups->g[k];
+		for (i = 0; i < g->nrows; i++, first = 0)
+			row(b, t, g, g->rows[i], first);
 	}
 	buf_adds(b, "\n]}\n");
 }

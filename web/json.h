@@ -5,8 +5,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "query.h"
-#include "table.h"
+#include "view.h"
 
 /*
  * Append n bytes as a JSON string: quotes, backslash and control bytes
@@ -16,7 +15,7 @@
 void	json_str(struct buf *, const char *, size_t);
 
 /* The page as one JSON object (see redis-view(1)). */
-void	json_page(struct buf *, const struct query *, const struct table *);
+void	json_page(struct buf *, const struct view *);
 
 /* {"error":"msg"} */
 void	json_error(struct buf *, const char *msg);

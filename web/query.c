@@ -118,6 +118,18 @@ param(struct query *q, const char *name, size_t nlen, const char *v, size_t n)
 			return "cursor: not a cursor";
 	} else if (IS("back")) {
 		return parse_back(q, v, n);
+	} else if (IS("key")) {		/* empty: as not given */
+		if (n > QUERY_NAME_MAX)
+			return "key: template longer than 256 bytes";
+		memcpy(q->key, v, n);
+		q->key[n] = '\0';
+		q->keylen = n;
+	} else if (IS("checkpoint")) {
+		if (n > QUERY_NAME_MAX)
+			return "checkpoint: key longer than 256 bytes";
+		memcpy(q->ckpt, v, n);
+		q->ckpt[n] = '\0';
+		q->ckptlen = n;
 	} else if (IS("format")) {
 		if (n == 4 && memcmp(v, "json", 4) == 0)
 			q->json = 1;
@@ -198,6 +210,14 @@ query_put_link(struct buf *b, const struct query *q, unsigned long long cursor,
 			if (i + 1 < nback)
 				buf_addc(b, ',');
 		}
+	}
+	if (q->keylen > 0) {
+		buf_adds(b, "&key=");
+		query_put_pct(b, q->key, q->keylen);
+	}
+	if (q->ckptlen > 0) {
+		buf_adds(b, "&checkpoint=");
+		query_put_pct(b, q->ckpt, q->ckptlen);
 	}
 	if (json)
 		buf_adds(b, "&format=json");

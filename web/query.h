@@ -14,6 +14,7 @@
 #define QUERY_COUNT_DEFAULT	50	/* page size */
 #define QUERY_COUNT_MAX		1000
 #define QUERY_BACK_MAX		32	/* cursors of earlier pages kept */
+#define QUERY_NAME_MAX		256	/* longest key template, checkpoint key */
 
 struct query {
 	char	 match[QUERY_MATCH_MAX + 1];	/* NUL-ended; may hold NULs */
@@ -23,6 +24,10 @@ struct query {
 	unsigned long long back[QUERY_BACK_MAX];	/* oldest first */
 	int	 nback;
 	int	 json;			/* format=json */
+	char	 key[QUERY_NAME_MAX + 1];	/* key=: the key template */
+	size_t	 keylen;			/* 0: not given */
+	char	 ckpt[QUERY_NAME_MAX + 1];	/* checkpoint=: its key */
+	size_t	 ckptlen;			/* 0: not given */
 };
 
 void	 query_init(struct query *);
@@ -44,7 +49,8 @@ size_t	 query_decode(char *dst, const char *src, size_t n);
 void	 query_put_pct(struct buf *, const char *, size_t);
 
 /*
- * Append a link "?match=..&count=..[&cursor=C][&back=..][&format=json]"
+ * Append a link "?match=..&count=..[&cursor=C][&back=..][&key=..]
+ * [&checkpoint=..][&format=json]"
  * to the page that starts at cursor, with back[0..nback) as its stack of
  * earlier pages (the oldest dropped when it would exceed QUERY_BACK_MAX).
  */

@@ -6,13 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
+#include "group.h"
 #include "html.h"
 #include "json.h"
+#include "keytmpl.h"
 #include "query.h"
 #include "store.h"
+#include "sync.h"
 #include "table.h"
+#include "view.h"
 
 #define PROG	"redis-view"
 
@@ -69,6 +74,37 @@ fail(const char *status, const char *title, const char *msg, int json,
 	return rc;
 }
 
+/* The query's setting, else the environment's (when not empty), else dflt. */
+static const char *
+setting(const char *q, size_t qlen, const char *env, const char *dflt,
+    size_t *len, int *from_env)
+{
+	const char *e = getenv(env);
+
+	*from_env = 0;
+	if (qlen > 0) {
+		*len = qlen;
+		return q;
+	}
+	if (e != NULL && *e != '\0') {
+		*from_env = 1;
+		*len = strlen(e);
+		return e;
+	}
+	*len = strlen(dflt);
+	return dflt;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -78,11 +114,15 @@ main(int argc, char *argv[])
 		{ NULL,		0,		NULL, 0 }
 	};
 	struct buf body = { 0 }, err = { 0 }, where = { 0 };
+	struct grouping groups;
+	struct keytmpl kt;
 	struct table t;
 	struct query q;
+	struct sync sync;
+	struct view v;
 	const char *qs, *method, *e;
 	redisContext *c;
-	int ch, head = 0, rc;
+	int ch, head = 0, rc, env;
 
 	qs = getenv("QUERY_STRING");
 	/*
@@ -132,6 +172,20 @@ main(int argc, char *argv[])
 	if ((e = query_parse(&q, qs, strlen(qs))) != NULL)
 		return fail("400 Bad Request", "Bad request", e,
 		    strstr(qs, "format=json") != NULL, head, 65);
+	memset(&v, 0, sizeof(v));
+	v.tmpl = setting(q.key, q.keylen, "REDIS_VIEW_KEY", KEYTMPL_DEFAULT,
+	    &v.tmpllen, &env);
+	if ((e = keytmpl_parse(&kt, v.tmpl, v.tmpllen)) != NULL) {
+		buf_adds(&err, env ? "REDIS_VIEW_KEY: " : "key: ");
+		buf_adds(&err, e);
+		buf_addc(&err, '\0');
+		rc = env ? fail("500 Internal Server Error", "Bad setting",
+		    err.p, q.json, head, 78) : fail("400 Bad Request",
+		    "Bad request", err.p, q.json, head, 65);
+		goto out;
+	}
+	v.ckpt = setting(q.ckpt, q.ckptlen, "REDIS_VIEW_CHECKPOINT",
+	    SYNC_CHECKPOINT_DEFAULT, &v.ckptlen, &env);
 	if ((c = store_connect(&where, &err)) == NULL) {
 		rc = fail("503 Service Unavailable", "Redis unavailable",
 		    err.p, q.json, head, 69);
@@ -139,16 +193,26 @@ main(int argc, char *argv[])
 	}
 	memset(&t, 0, sizeof(t));
 	t.dbsize = -1;
-	if (store_page(c, &q, &t, &err) != 0)
+	sync_init(&sync);
+	if (store_page(c, &q, v.ckpt, v.ckptlen, &t, &sync, &err) != 0)
 		rc = fail("503 Service Unavailable", "Redis unavailable",
 		    err.p, q.json, head, 69);
 	else {
+		group_rows(&groups, &t, &kt);
+		v.q = &q;
+		v.t = &t;
+		v.groups = &groups;
+		v.sync = &sync;
+		v.where = where.p;
+		v.now = now_ms();
 		if (q.json)
-			json_page(&body, &q, &t);
+			json_page(&body, &v);
 		else
-			html_page(&body, &q, &t, where.p);
+			html_page(&body, &v);
 		rc = respond("200 OK", q.json, &body, head, 0);
+		grouping_free(&groups);
 	}
+	sync_free(&sync);
 	table_free(&t);
 	redisFree(c);
 out:

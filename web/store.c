@@ -323,9 +323,31 @@ fill(struct table *t, struct row *row, const redisReply *v)
 	}
 }
 
+/* The checkpoint hash (HGETALL's reply) into s. */
+static void
+checkpoint(struct sync *s, const redisReply *v)
+{
+	size_t i;
+
+	if (v->type == REDIS_REPLY_ERROR) {
+		snprintf(s->error, sizeof(s->error), "%.100s", v->str);
+		s->found = 1;
+		return;
+	}
+	if (v->type != REDIS_REPLY_ARRAY)
+		return;
+	s->found = v->elements > 0;
+	for (i = 0; i + 1 < v->elements; i += 2)
+		if (v->element[i]->type == REDIS_REPLY_STRING &&
+		    v->element[i + 1]->type == REDIS_REPLY_STRING)
+			sync_field(s, v->element[i]->str, v->element[i]->len,
+			    v->element[i + 1]->str, v->element[i + 1]->len);
+	sync_done(s);
+}
+
 int
-store_page(redisContext *c, const struct query *q, struct table *t,
-    struct buf *err)
+store_page(redisContext *c, const struct query *q, const char *ckpt,
+    size_t ckptlen, struct table *t, struct sync *s, struct buf *err)
 {
 	redisReply **keys, *r = NULL;
 	const char *cmd;
@@ -334,20 +356,26 @@ store_page(redisContext *c, const struct query *q, struct table *t,
 
 	if (scan(c, q, t, &keys, &nkeys, err) != 0)
 		return -1;
-	/* Pipeline: every TYPE, then DBSIZE. */
+	/* Pipeline: every TYPE, then DBSIZE and the checkpoint. */
 	for (i = 0; i < nkeys; i++)
 		redisAppendCommandArgv(c, 2, (const char *[]){ "TYPE",
 		    keys[i]->str }, (size_t[]){ 4, keys[i]->len });
 	redisAppendCommand(c, "DBSIZE");
+	redisAppendCommandArgv(c, 2, (const char *[]){ "HGETALL", ckpt },
+	    (size_t[]){ 7, ckptlen });
 	rowof = cmn_xmalloc((nkeys + 1) * sizeof(*rowof));
 	for (i = 0; i < nkeys; i++)
 		rowof[i] = -1;
 	for (i = 0; i < nkeys; i++) {
 		if ((r = reply(c, err)) == NULL)
 			goto out;
-		/* A key gone since SCAN has type "none": not shown. */
+		/*
+		 * A key gone since SCAN has type "none": not shown; the
+		 * checkpoint is shown as the sync status, not as a row.
+		 */
 		if (r->type == REDIS_REPLY_STATUS &&
-		    strcmp(r->str, "none") != 0) {
+		    strcmp(r->str, "none") != 0 && !(keys[i]->len ==
+		    ckptlen && memcmp(keys[i]->str, ckpt, ckptlen) == 0)) {
 			table_add_row(t, keys[i]->str, keys[i]->len, r->str);
 			rowof[i] = t->nrows - 1;
 		}
@@ -356,6 +384,10 @@ store_page(redisContext *c, const struct query *q, struct table *t,
 	if ((r = reply(c, err)) == NULL)
 		goto out;
 	t->dbsize = r->type == REDIS_REPLY_INTEGER ? r->integer : -1;
+	freeReplyObject(r);
+	if ((r = reply(c, err)) == NULL)
+		goto out;
+	checkpoint(s, r);
 	freeReplyObject(r);
 	/* Pipeline: the value of every row whose type has one. */
 	for (i = 0; i < nkeys; i++) {

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "query.h"
+#include "sync.h"
 #include "table.h"
 
 #define STORE_SCAN_CALLS_MAX	64	/* SCAN calls for one page at most */
@@ -24,10 +25,11 @@ redisContext *store_connect(struct buf *where, struct buf *err);
  * until q->count keys or the end (or STORE_SCAN_CALLS_MAX calls; the
  * COUNT hint doubles, up to STORE_HINT_MAX page sizes, while calls bring
  * less than half of what the page still needs), then
- * each key's TYPE and value, pipelined. Returns 0, or -1 with a message
- * in err when Redis failed.
+ * each key's TYPE and value, pipelined; the checkpoint key (ckpt) is no
+ * row: its hash goes to s. Returns 0, or -1 with a message in err when
+ * Redis failed.
  */
-int	store_page(redisContext *, const struct query *, struct table *,
-	    struct buf *err);
+int	store_page(redisContext *, const struct query *, const char *ckpt,
+	    size_t ckptlen, struct table *, struct sync *s, struct buf *err);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * libFuzzer target for redis-view: any query string parses or is refused
- * without harm, the links it leads to parse back to the same query, and
- * any value rendered as HTML holds no markup and as JSON stays valid.
+ * without harm, the links it leads to parse back to the same query, any
+ * key template parses or is refused, and any value, key, template and
+ * checkpoint field rendered as HTML holds no markup and as JSON stays
+ * valid.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,10 +11,14 @@
 
 #include <yajl/yajl_tree.h>
 
+#include "group.h"
 #include "html.h"
 #include "json.h"
+#include "keytmpl.h"
 #include "query.h"
+#include "sync.h"
 #include "table.h"
+#include "view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -28,7 +34,9 @@ links(const struct query *q)
 	    memcmp(r.match, q->match, q->matchlen) != 0 ||
 	    r.count != q->count || r.cursor != q->cursor ||
 	    r.nback != q->nback || r.json != q->json ||
-	    memcmp(r.back, q->back, q->nback * sizeof(q->back[0])) != 0)
+	    memcmp(r.back, q->back, q->nback * sizeof(q->back[0])) != 0 ||
+	    r.keylen != q->keylen || memcmp(r.key, q->key, q->keylen) != 0 ||
+	    r.ckptlen != q->ckptlen || memcmp(r.ckpt, q->ckpt, q->ckptlen) != 0)
 		abort();
 	buf_free(&b);
 }
@@ -38,21 +46,48 @@ render(const struct query *q, const char *v, size_t n)
 {
 	struct table t = { 0 };
 	struct buf b = { 0 };
+	struct grouping gs;
+	struct keytmpl kt;
+	struct sync s;
+	struct view w;
 	yajl_val j;
 
 	table_add_value(&t, table_add_row(&t, v, n, "string"), v, n);
+	table_add_value(&t, table_add_row(&t, "t:1", 3, "string"), v, n);
 	t.dbsize = -1;
-	html_page(&b, q, &t, "fuzz");
+	if (keytmpl_parse(&kt, v, n) != NULL &&
+	    keytmpl_parse(&kt, "{table}:{pk}", 12) != NULL)
+		abort();
+	group_rows(&gs, &t, &kt);
+	sync_init(&s);
+	s.found = 1;
+	sync_field(&s, v, n, v, n);
+	sync_field(&s, "t:0:es", 6, v, n);
+	sync_done(&s);
+	memset(&w, 0, sizeof(w));
+	w.q = q;
+	w.t = &t;
+	w.groups = &gs;
+	w.sync = &s;
+	w.ckpt = v;
+	w.ckptlen = n;
+	w.tmpl = v;
+	w.tmpllen = n;
+	w.where = "fuzz";
+	w.now = 1795673480300LL;
+	html_page(&b, &w);
 	buf_addc(&b, '\0');
 	if (strstr(b.p, "<script") != NULL)
 		abort();
 	b.len = 0;
-	json_page(&b, q, &t);
+	json_page(&b, &w);
 	buf_addc(&b, '\0');
 	if ((j = yajl_tree_parse(b.p, NULL, 0)) == NULL)
 		abort();
 	yajl_tree_free(j);
 	buf_free(&b);
+	grouping_free(&gs);
+	sync_free(&s);
 	table_free(&t);
 }
 

@@ -1,6 +1,7 @@
 /*
  * redis-view's output: HTML escaping (hostile bytes included), JSON
- * strings that any parser accepts, and JSON rows taken apart into columns.
+ * strings that any parser accepts, JSON rows taken apart into columns,
+ * and the page: a table a group of rows, the sync status on top.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,9 +14,52 @@
 #include <cmocka.h>
 #include <yajl/yajl_tree.h>
 
+#include "group.h"
 #include "html.h"
 #include "json.h"
+#include "keytmpl.h"
+#include "sync.h"
 #include "table.h"
+#include "view.h"
+
+#define NOW	1795673480300LL		/* 2026-11-26 06:11:20.300 UTC */
+#define ES	1795673478000LL		/* 2.3 s before */
+
+/*
+ * Render t as HTML (or JSON) with key template tmpl and the checkpoint
+ * s (NULL: none in Redis), NUL-ended in b.
+ */
+static void
+render(struct buf *b, const struct query *q, const struct table *t,
+    const char *tmpl, const struct sync *s, const char *ckpt, int json)
+{
+	struct grouping gs;
+	struct keytmpl kt;
+	struct sync none;
+	struct view v;
+
+	assert_null(keytmpl_parse(&kt, tmpl, strlen(tmpl)));
+	group_rows(&gs, t, &kt);
+	sync_init(&none);
+	memset(&v, 0, sizeof(v));
+	v.q = q;
+	v.t = t;
+	v.groups = &gs;
+	v.sync = s != NULL ? s : &none;
+	v.ckpt = ckpt;
+	v.ckptlen = strlen(ckpt);
+	v.tmpl = tmpl;
+	v.tmpllen = strlen(tmpl);
+	v.where = "<where>";
+	v.now = NOW;
+	b->len = 0;
+	if (json)
+		json_page(b, &v);
+	else
+		html_page(b, &v);
+	buf_addc(b, '\0');
+	grouping_free(&gs);
+}
 
 static char *
 esc(struct buf *b, const char *s, size_t n)
@@ -194,20 +238,21 @@ test_page_escaped(void **state)
 	table_add_value(&t, table_add_row(&t, evil, strlen(evil), "string"),
 	    row, sizeof(row) - 1);
 	t.dbsize = 1;
-	html_page(&b, &q, &t, "<where>");
-	buf_addc(&b, '\0');
+	render(&b, &q, &t, "{table}<x>:{pk}", NULL, "<ck>", 0);
 	assert_null(strstr(b.p, "<script"));
 	assert_null(strstr(b.p, "<img"));
 	assert_null(strstr(b.p, "<b>"));
 	assert_null(strstr(b.p, "<where>"));
+	assert_null(strstr(b.p, "<x>"));
+	assert_null(strstr(b.p, "<ck>"));
 	assert_non_null(strstr(b.p,
 	    "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"));
 	assert_non_null(strstr(b.p, "<th>&lt;img src=x onerror=alert(2)&gt;</th>"));
 	assert_non_null(strstr(b.p, "value=\"&lt;script&gt;&quot;&#39;\""));
-	b.len = 0;
-	json_page(&b, &q, &t);
-	assert_true(valid_json(b.p, b.len));
-	buf_addc(&b, '\0');
+	assert_non_null(strstr(b.p, "value=\"{table}&lt;x&gt;:{pk}\""));
+	assert_non_null(strstr(b.p, "<code>&lt;ck&gt;</code>"));
+	render(&b, &q, &t, "{table}<x>:{pk}", NULL, "<ck>", 1);
+	assert_true(valid_json(b.p, b.len - 1));
 	assert_null(strstr(b.p, "<"));
 	b.len = 0;
 	html_error(&b, "Redis unavailable", "<oops>");
@@ -226,7 +271,7 @@ test_json_binary_key(void **state)
 		{ "\xff\0a", 3, "{\"key\":\"/wBh\",\"key_encoding\":\"base64\"" },
 		{ "\xff" "abc", 4,
 		    "{\"key\":\"/2FiYw==\",\"key_encoding\":\"base64\"" },
-		{ "a\0b", 3, "{\"key\":\"a\\u0000b\",\"type\"" },
+		{ "a\0b", 3, "{\"key\":\"a\\u0000b\",\"table\":null," },
 	};
 	struct query q;
 	size_t i;
@@ -239,13 +284,180 @@ test_json_binary_key(void **state)
 
 		table_add_value(&tb, table_add_row(&tb, t[i].k, t[i].n,
 		    "string"), "1", 1);
-		json_page(&b, &q, &tb);
-		assert_true(valid_json(b.p, b.len));
-		buf_addc(&b, '\0');
+		render(&b, &q, &tb, "{table}:{pk}", NULL, "c", 1);
+		assert_true(valid_json(b.p, b.len - 1));
 		assert_non_null(strstr(b.p, t[i].want));
 		buf_free(&b);
 		table_free(&tb);
 	}
+}
+
+/* The position of needle in b, failing when absent. */
+static size_t
+at(const struct buf *b, const char *needle)
+{
+	const char *p = strstr(b->p, needle);
+
+	if (p == NULL)
+		fail_msg("not on the page: %s", needle);
+	return (size_t)(p - b->p);
+}
+
+static void
+test_page_groups(void **state)
+{
+	static const char longv[] = "{\"id\":\"2\",\"a\":\"x,y/z "
+	    "0123456789012345678901234567890123456789\",\"n\":\"8.5\"}";
+	struct table t = { 0 };
+	struct query q;
+	struct buf b = { 0 };
+	struct row *r;
+
+	(void)state;
+	query_init(&q);
+	add(&t, "user:10", "{\"id\":\"10\",\"phone\":\"13877686321\"}", 33);
+	add(&t, "product:P-2", longv, sizeof(longv) - 1);
+	add(&t, "user:9", "{\"id\":\"9\",\"phone\":null}", 23);
+	add(&t, "101", "{\"id\":\"101\",\"name\":\"a\"}", 23);
+	r = table_add_row(&t, "user:7", 6, "hash");
+	table_set(&t, r, "id", 2, "7", 1, 0);
+	render(&b, &q, &t, "{table}:{pk}", NULL, "canal2ops:checkpoint", 0);
+	/* One table a source table, by name, then the others. */
+	assert_true(at(&b, "<h2><span class=\"name\">product</span> "
+	    "<span class=\"n\">1 key</span></h2>") < at(&b,
+	    "<h2><span class=\"name\">user</span> <span class=\"n\">3 keys"
+	    "</span></h2>"));
+	assert_true(at(&b, "<span class=\"name\">user</span>") < at(&b,
+	    "<h2>Rows with id, name <span class=\"n\">1 key</span></h2>"));
+	/* Each with its own columns; a type column where types differ. */
+	at(&b, "<thead><tr><th>key</th><th class=\"num\">id</th><th>a</th>"
+	    "<th class=\"num\">n</th></tr></thead>");
+	at(&b, "<thead><tr><th>key</th><th>type</th><th class=\"num\">id"
+	    "</th><th class=\"num\">phone</th></tr></thead>");
+	/* Keys in order, the table part dimmed; numbers whole. */
+	assert_true(at(&b, "<tr><th><span class=\"kp\">user:</span>7</th>") <
+	    at(&b, "<tr><th><span class=\"kp\">user:</span>9</th>"));
+	assert_true(at(&b, "<span class=\"kp\">user:</span>9</th>") <
+	    at(&b, "<span class=\"kp\">user:</span>10</th>"));
+	at(&b, "<td class=\"num\">13877686321</td>");
+	at(&b, "<td class=\"null num\">null</td>");
+	at(&b, "<tr><th><span class=\"kp\">user:</span>7</th>"
+	    "<td class=\"type\">hash</td><td class=\"num\">7</td><td></td>"
+	    "</tr>");
+	/* A long value wraps, after its commas and slashes too. */
+	at(&b, "<td class=\"long\"><div>x,<wbr>y/<wbr>z 0123");
+	at(&b, "this page: 5 keys in 3 tables");
+	assert_null(strstr(b.p, "word-break"));
+
+	/* JSON: rows in the same order, with their table. */
+	render(&b, &q, &t, "{table}:{pk}", NULL, "canal2ops:checkpoint", 1);
+	assert_true(valid_json(b.p, b.len - 1));
+	at(&b, "\"key_template\":\"{table}:{pk}\"");
+	at(&b, "\"tables\":[\n {\"name\":\"product\",\"keys\":1,"
+	    "\"columns\":[\"id\",\"a\",\"n\"]},\n {\"name\":\"user\","
+	    "\"keys\":3,\"columns\":[\"id\",\"phone\"]},\n {\"name\":null,"
+	    "\"keys\":1,\"columns\":[\"id\",\"name\"]}]");
+	assert_true(at(&b, "{\"key\":\"product:P-2\",\"table\":\"product\"") <
+	    at(&b, "{\"key\":\"user:7\",\"table\":\"user\",\"type\":\"hash\""));
+	assert_true(at(&b, "{\"key\":\"user:9\"") <
+	    at(&b, "{\"key\":\"user:10\""));
+	assert_true(at(&b, "{\"key\":\"user:10\"") <
+	    at(&b, "{\"key\":\"101\",\"table\":null,"));
+	/* The union of the columns, as before. */
+	at(&b, "\"columns\":[\"id\",\"phone\",\"a\",\"n\",\"name\"]");
+
+	/* No rows: a page that says so. */
+	table_free(&t);
+	render(&b, &q, &t, "{table}:{pk}", NULL, "canal2ops:checkpoint", 0);
+	at(&b, "No keys on this page.");
+	render(&b, &q, &t, "{table}:{pk}", NULL, "canal2ops:checkpoint", 1);
+	assert_true(valid_json(b.p, b.len - 1));
+	at(&b, "\"tables\":[],");
+	buf_free(&b);
+}
+
+static void
+test_page_sync(void **state)
+{
+	struct table t = { 0 };
+	struct query q;
+	struct buf b = { 0 };
+	struct sync s;
+	char es[32];
+
+	(void)state;
+	query_init(&q);
+	sync_init(&s);
+	s.found = 1;
+	snprintf(es, sizeof(es), "%lld", ES);
+	sync_field(&s, "canaltopic:0", 12, "13", 2);
+	sync_field(&s, "canaltopic:0:es", 15, es, strlen(es));
+	sync_done(&s);
+	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 0);
+	at(&b, "<section id=\"sync\"><p class=\"kv\"><span class=\"label\">"
+	    "Newest change applied</span> <span><time datetime=\""
+	    "2026-11-26T06:11:18Z\">06:11:18 UTC</time>, <span class=\"age\">"
+	    "2 s ago</span></span></p>");
+	at(&b, "<span class=\"part\">canaltopic&nbsp;[0] at offset 13</span>");
+	at(&b, "from <code>canal2ops:checkpoint</code>");
+	/* Not a row. */
+	assert_null(strstr(b.p, "<table"));
+	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 1);
+	assert_true(valid_json(b.p, b.len - 1));
+	at(&b, "\"sync\":{\"key\":\"canal2ops:checkpoint\",\"found\":true,"
+	    "\"now\":1795673480300,\"newest_es\":1795673478000,"
+	    "\"age_ms\":2300,\"partitions\":[\n {\"topic\":\"canaltopic\","
+	    "\"partition\":0,\"offset\":\"13\",\"es\":1795673478000}]}");
+
+	/* Two partitions: each with its own time; a hostile topic. */
+	sync_field(&s, "<b>:1", 5, "6", 1);
+	sync_field(&s, "<b>:1:es", 8, "1795673479000", 13);
+	sync_done(&s);
+	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 0);
+	at(&b, "<span class=\"part\">&lt;b&gt;&nbsp;[1] at offset 6 <span "
+	    "class=\"es\">(06:11:19 UTC)</span>,</span>");
+	at(&b, "<span class=\"age\">1 s ago</span>");
+	assert_null(strstr(b.p, "<b>"));
+	sync_free(&s);
+
+	/* A binlog time ahead of this clock. */
+	s.found = 1;
+	sync_field(&s, "t:0", 3, "1", 1);
+	sync_field(&s, "t:0:es", 6, "1795673485000", 13);
+	sync_done(&s);
+	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 0);
+	at(&b, "4 s ahead of this server&#39;s clock");
+	sync_free(&s);
+
+	/* Positions without binlog times. */
+	s.found = 1;
+	sync_field(&s, "t:0", 3, "1", 1);
+	sync_done(&s);
+	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 0);
+	at(&b, "<span class=\"age\">unknown</span> (no binlog time in the "
+	    "checkpoint)");
+	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 1);
+	at(&b, "\"newest_es\":null,\"age_ms\":null,");
+	sync_free(&s);
+
+	/* No checkpoint, not a hash, no positions. */
+	render(&b, &q, &t, "{table}:{pk}", NULL, "c<k>", 0);
+	at(&b, "<section id=\"sync\" class=\"none\"><p>No sync status: no "
+	    "checkpoint <code>c&lt;k&gt;</code> in this database.</p>");
+	render(&b, &q, &t, "{table}:{pk}", NULL, "c<k>", 1);
+	at(&b, "\"sync\":{\"key\":\"c\\u003ck\\u003e\",\"found\":false,");
+	s.found = 1;
+	snprintf(s.error, sizeof(s.error), "WRONGTYPE <x>");
+	render(&b, &q, &t, "{table}:{pk}", &s, "ck", 0);
+	at(&b, "the checkpoint <code>ck</code> cannot be read: WRONGTYPE "
+	    "&lt;x&gt;");
+	render(&b, &q, &t, "{table}:{pk}", &s, "ck", 1);
+	at(&b, "\"found\":true,\"error\":\"WRONGTYPE \\u003cx\\u003e\"");
+	s.error[0] = '\0';
+	render(&b, &q, &t, "{table}:{pk}", &s, "ck", 0);
+	at(&b, "<code>ck</code> holds no Kafka positions.");
+	sync_free(&s);
+	buf_free(&b);
 }
 
 int
@@ -258,6 +470,8 @@ main(void)
 		cmocka_unit_test(test_column_limit),
 		cmocka_unit_test(test_page_escaped),
 		cmocka_unit_test(test_json_binary_key),
+		cmocka_unit_test(test_page_groups),
+		cmocka_unit_test(test_page_sync),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -168,6 +168,31 @@ test_other_params(void **state)
 	    "1&match=k&=v&count"));
 	assert_string_equal(q.match, "k");
 	assert_int_equal(q.count, QUERY_COUNT_DEFAULT);
+	/* The key template and the checkpoint key; empty: not given. */
+	assert_null(parse(&q, "key=%7Bdatabase%7D:%7Btable%7D:%7Bpk%7D"
+	    "&checkpoint=my%3Ack"));
+	assert_string_equal(q.key, "{database}:{table}:{pk}");
+	assert_int_equal(q.keylen, 23);
+	assert_string_equal(q.ckpt, "my:ck");
+	assert_int_equal(q.ckptlen, 5);
+	assert_null(parse(&q, "key=&checkpoint="));
+	assert_int_equal(q.keylen, 0);
+	assert_int_equal(q.ckptlen, 0);
+	{
+		char s[QUERY_NAME_MAX + 32];
+
+		strcpy(s, "key=");
+		memset(s + 4, 'k', QUERY_NAME_MAX);
+		s[4 + QUERY_NAME_MAX] = '\0';
+		assert_null(parse(&q, s));
+		assert_int_equal(q.keylen, QUERY_NAME_MAX);
+		strcat(s, "k");
+		assert_non_null(parse(&q, s));
+		strcpy(s, "checkpoint=");
+		memset(s + 11, 'c', QUERY_NAME_MAX + 1);
+		s[11 + QUERY_NAME_MAX + 1] = '\0';
+		assert_non_null(parse(&q, s));
+	}
 }
 
 static void
@@ -184,6 +209,10 @@ test_link_round_trip(void **state)
 		q.match[i] = (char)(i % 256 ? i % 256 : '&');
 	q.matchlen = QUERY_MATCH_MAX;
 	q.count = 3;
+	memcpy(q.key, "{table}&\"<x>:{pk}", 17);
+	q.keylen = 17;
+	memcpy(q.ckpt, "c k\0%", 5);
+	q.ckptlen = 5;
 	for (i = 0; i < QUERY_BACK_MAX + 4; i++)
 		back[i] = 18446744073709551615ULL - i;
 	query_put_link(&b, &q, 42, back, QUERY_BACK_MAX + 4, 1);
@@ -197,6 +226,10 @@ test_link_round_trip(void **state)
 	assert_int_equal(r.nback, QUERY_BACK_MAX);
 	assert_true(r.back[0] == back[4]);
 	assert_true(r.back[QUERY_BACK_MAX - 1] == back[QUERY_BACK_MAX + 3]);
+	assert_int_equal(r.keylen, 17);
+	assert_memory_equal(r.key, q.key, 17);
+	assert_int_equal(r.ckptlen, 5);
+	assert_memory_equal(r.ckpt, q.ckpt, 5);
 	/* Nothing that could end an HTML attribute or start a tag. */
 	assert_null(memchr(b.p, '"', b.len));
 	assert_null(memchr(b.p, '<', b.len));
