@@ -406,5 +406,6 @@ html_error(struct buf *b, const char *title, const char *msg)
 	esc0(b, title);
 	buf_adds(b, "</h1></header>\n<p id=\"error\">");
 	esc0(b, msg);
-	buf_adds(b, "</p>\n</body></html>\n");
+	buf_adds(b, "</p>\n<nav><a href=\"?\">&laquo;&nbsp;the first page"
+	    "</a></nav>\n</body></html>\n");
 }

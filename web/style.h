@@ -28,7 +28,7 @@ static const char html_style[] =
 "#sync .label{flex:0 0 12.5em;white-space:nowrap}"
 ".age{font-weight:600}"
 ".part,time{white-space:nowrap}"
-".note{font-size:.85rem}"
+".note{font-size:.85rem;max-width:46em}"
 "form{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:center;"
 "margin:0 0 .25rem}"
 "label{white-space:nowrap}"

@@ -6,7 +6,8 @@
 #               $APACHE_DIR/cgi-bin so the server's user can run it.
 # The environment the CGI gets (Apache passes none of its own) is set with
 # SetEnv from these variables when set at start: REDIS_HOST REDIS_PORT
-# REDIS_DB REDIS_URL REDISCLI_AUTH ASAN_OPTIONS UBSAN_OPTIONS.
+# REDIS_DB REDIS_URL REDISCLI_AUTH REDIS_VIEW_KEY REDIS_VIEW_CHECKPOINT
+# ASAN_OPTIONS UBSAN_OPTIONS.
 # Own ServerRoot, config, logs and pid file under $APACHE_DIR (mode 755, so
 # the www-data children can reach the program when started as root).
 # Safe to call twice.
@@ -64,7 +65,7 @@ CONF
 		echo "Group www-data"
 	fi
 	for v in REDIS_HOST REDIS_PORT REDIS_DB REDIS_URL REDISCLI_AUTH \
-	    ASAN_OPTIONS UBSAN_OPTIONS; do
+	    REDIS_VIEW_KEY REDIS_VIEW_CHECKPOINT ASAN_OPTIONS UBSAN_OPTIONS; do
 		[ -n "${!v:-}" ] && printf 'SetEnv %s "%s"\n' "$v" "${!v}"
 	done
 	return 0
