@@ -219,8 +219,7 @@ sync_status(struct buf *b, const struct view *v)
 	if (s->newest >= 0)
 		when(b, s->newest, v->now);
 	else
-		buf_adds(b, "<span class=\"age\">unknown</span> (no binlog "
-		    "time in the checkpoint)");
+		buf_adds(b, "<span class=\"age\">unknown</span>");
 	buf_adds(b, "</span></p>\n<p class=\"kv\"><span class=\"label\">Kafka offsets "
 	    "applied</span> <span>");
 	for (i = 0; i < s->n; i++) {
@@ -247,12 +246,20 @@ sync_status(struct buf *b, const struct view *v)
 		buf_addu(b, s->more);
 		buf_adds(b, " more</span>");
 	}
-	buf_adds(b, "</span></p>\n<p class=\"note\">The binlog time of the newest "
-	    "change Redis holds, from <code>");
-	html_esc(b, v->ckpt, v->ckptlen);
-	buf_adds(b, "</code>, aged by this server&#39;s clock: an old time "
-	    "means Redis is behind, or MySQL has had no changes since.</p>"
-	    "</section>\n");
+	if (s->newest >= 0) {
+		buf_adds(b, "</span></p>\n<p class=\"note\">The binlog time of "
+		    "the newest change Redis holds, from <code>");
+		html_esc(b, v->ckpt, v->ckptlen);
+		buf_adds(b, "</code>, aged by this server&#39;s clock: an old "
+		    "time means Redis is behind, or MySQL has had no changes "
+		    "since.");
+	} else {
+		buf_adds(b, "</span></p>\n<p class=\"note\">The checkpoint <code>");
+		html_esc(b, v->ckpt, v->ckptlen);
+		buf_adds(b, "</code> holds Kafka offsets but no binlog times "
+		    "(Canal&#39;s <code>es</code>).");
+	}
+	buf_adds(b, "</p></section>\n");
 }
 
 /* A group's heading: its table, or the columns its rows share. */

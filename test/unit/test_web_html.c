@@ -434,8 +434,9 @@ test_page_sync(void **state)
 	sync_field(&s, "t:0", 3, "1", 1);
 	sync_done(&s);
 	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 0);
-	at(&b, "<span class=\"age\">unknown</span> (no binlog time in the "
-	    "checkpoint)");
+	at(&b, "<span class=\"age\">unknown</span>");
+	at(&b, "<code>canal2ops:checkpoint</code> holds Kafka offsets but no "
+	    "binlog times");
 	render(&b, &q, &t, "{table}:{pk}", &s, "canal2ops:checkpoint", 1);
 	at(&b, "\"newest_es\":null,\"age_ms\":null,");
 	sync_free(&s);
