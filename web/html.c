@@ -127,6 +127,10 @@ nav(struct buf *b, const struct view *v, int top)
 	stack[n] = q->cursor;
 	link(b, v->t->next != 0, q, v->t->next, stack, n + 1,
 	    "next&nbsp;&rsaquo;", top ? "next" : NULL);
+	query_put_link(&url, q, q->cursor, q->back, q->nback, 1);
+	buf_adds(b, top ? "<a id=\"json\" href=\"" : "<a href=\"");
+	html_esc(b, url.p, url.len);
+	buf_adds(b, "\">JSON</a>");
 	if (top) {
 		buf_adds(b, "<span class=\"here\">this page: ");
 		count(b, v->t->nrows, "key", "keys");
@@ -136,10 +140,7 @@ nav(struct buf *b, const struct view *v, int top)
 		}
 		buf_adds(b, "</span>");
 	}
-	query_put_link(&url, q, q->cursor, q->back, q->nback, 1);
-	buf_adds(b, top ? "<a id=\"json\" href=\"" : "<a href=\"");
-	html_esc(b, url.p, url.len);
-	buf_adds(b, "\">JSON</a></nav>\n");
+	buf_adds(b, "</nav>\n");
 	buf_free(&url);
 }
 
