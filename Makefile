@@ -18,6 +18,8 @@ HIREDIS_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags hiredis)
 HIREDIS_LIBS   ?= $(shell $(PKG_CONFIG) --libs hiredis)
 RDKAFKA_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags rdkafka)
 RDKAFKA_LIBS   ?= $(shell $(PKG_CONFIG) --libs rdkafka)
+MARIADB_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libmariadb)
+MARIADB_LIBS   ?= $(shell $(PKG_CONFIG) --libs libmariadb)
 CMOCKA_LIBS    ?= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WERROR   ?=

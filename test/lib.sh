@@ -10,7 +10,8 @@ sfx=""; [ "$VARIANT" = san ] && sfx=".san"
 : "${CANAL2OPS:=$TOP/canal2ops/canal2ops$sfx}"
 : "${OPS2REDIS:=$TOP/ops2redis/ops2redis$sfx}"
 : "${KCAT_LITE:=$TOP/kcat-lite/kcat-lite$sfx}"
-export CANAL2OPS OPS2REDIS KCAT_LITE
+: "${MYSQL2CANAL:=$TOP/mysql2canal/mysql2canal$sfx}"
+export CANAL2OPS OPS2REDIS KCAT_LITE MYSQL2CANAL
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=99}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 SAMPLES=${SAMPLES:-$TOP/../shared/canal-samples}
