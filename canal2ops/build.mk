@@ -19,3 +19,9 @@ test/unit/test_canal: test/unit/test_canal.c $(CANAL2OPS_LIB:.c=.san.o) $(COMMON
 FUZZ_TARGETS += test/fuzz/fuzz_canal
 test/fuzz/fuzz_canal: test/fuzz/fuzz_canal.c $(CANAL2OPS_LIB) common/ops.c common/buf.c
 	$(FUZZ_CC) $(CPPFLAGS) -Icanal2ops $(YAJL_CFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(YAJL_LIBS)
+
+# Canal's value quirks undone from mysqlType (value.c), and its unit test.
+CANAL2OPS_SRC += canal2ops/value.c
+UNIT_TESTS += test/unit/test_value
+test/unit/test_value: test/unit/test_value.c canal2ops/value.san.o $(COMMON_SLIB)
+	$(CC) $(CPPFLAGS) -Icanal2ops -std=c11 $(WARN) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS)
