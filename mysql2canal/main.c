@@ -28,7 +28,7 @@
 
 enum {
 	OPT_CHUNK = 256, OPT_COLUMNS, OPT_DEFAULTS_EXTRA, OPT_DEFAULTS_FILE,
-	OPT_HELP, OPT_MSGBYTES, OPT_NO_DEFAULTS, OPT_PROGRESS, OPT_SINGLE,
+	OPT_HELP, OPT_KEYS_ONLY, OPT_MSGBYTES, OPT_NO_DEFAULTS, OPT_PROGRESS, OPT_SINGLE,
 	OPT_SSL, OPT_SSL_CA, OPT_SSL_CAPATH, OPT_SSL_CERT, OPT_SSL_CIPHER,
 	OPT_SSL_CRL, OPT_SSL_CRLPATH, OPT_SSL_KEY, OPT_SSL_VERIFY, OPT_TZ,
 	OPT_TLS_VERSION, OPT_WHERE
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{ "defaults-file",	required_argument,	NULL, OPT_DEFAULTS_FILE },
 	{ "help",		no_argument,		NULL, OPT_HELP },
 	{ "host",		required_argument,	NULL, 'h' },
+	{ "keys-only",		no_argument,		NULL, OPT_KEYS_ONLY },
 	{ "message-bytes",	required_argument,	NULL, OPT_MSGBYTES },
 	{ "no-defaults",	no_argument,		NULL, OPT_NO_DEFAULTS },
 	{ "port",		required_argument,	NULL, 'P' },
@@ -69,13 +70,13 @@ static const char usage_text[] =
 "usage: mysql2canal [-V] [-b rows] [-h host] [-P port] [-S socket] [-u user]\n"
 "                   [--chunk-size rows] [--columns list]\n"
 "                   [--defaults-extra-file file] [--defaults-file file]\n"
-"                   [--message-bytes bytes] [--no-defaults] [--progress]\n"
-"                   [--single-transaction] [--ssl] [--ssl-ca file]\n"
-"                   [--ssl-capath dir] [--ssl-cert file] [--ssl-cipher list]\n"
-"                   [--ssl-crl file] [--ssl-crlpath dir] [--ssl-key file]\n"
-"                   [--ssl-verify-server-cert] [--time-zone zone]\n"
-"                   [--tls-version list] [--where condition]\n"
-"                   database.table ...\n"
+"                   [--keys-only] [--message-bytes bytes] [--no-defaults]\n"
+"                   [--progress] [--single-transaction] [--ssl]\n"
+"                   [--ssl-ca file] [--ssl-capath dir] [--ssl-cert file]\n"
+"                   [--ssl-cipher list] [--ssl-crl file] [--ssl-crlpath dir]\n"
+"                   [--ssl-key file] [--ssl-verify-server-cert]\n"
+"                   [--time-zone zone] [--tls-version list]\n"
+"                   [--where condition] database.table ...\n"
 "       mysql2canal --help\n";
 
 static void __attribute__((noreturn))
@@ -155,7 +156,7 @@ main(int argc, char *argv[])
 	char why[512], **cols = NULL, **names, *dot;
 	const char *extra = NULL, *deffile = NULL, *zone = NULL;
 	size_t ncols = 0, ntg = 0, nnames, i, j;
-	int c, nodefaults = 0, single = 0, status = 0;
+	int c, nodefaults = 0, single = 0, keysonly = 0, status = 0;
 
 	s.batch = DEFAULT_BATCH;
 	s.chunk = DEFAULT_CHUNK;
@@ -199,6 +200,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_HELP:
 			usage(stdout, 0);
+		case OPT_KEYS_ONLY:
+			keysonly = 1;
+			break;
 		case OPT_MSGBYTES:
 			s.msgbytes = (size_t)cmn_optnum("--message-bytes", optarg,
 			    1, 1000000000);
@@ -258,6 +262,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc == 0)
 		usage(stderr, EX_USAGE_);
+	if (keysonly && cols != NULL)
+		die(EX_USAGE_, "use one of --columns and --keys-only");
+	if (keysonly)
+		cols = cmn_xmalloc(sizeof(*cols));	/* an empty list */
 	if (nodefaults + (deffile != NULL) + (extra != NULL) > 1)
 		die(EX_USAGE_, "use one of --no-defaults, --defaults-file and "
 		    "--defaults-extra-file");

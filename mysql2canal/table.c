@@ -137,7 +137,10 @@ col_row(void *arg, MYSQL_ROW v)
 	struct table *t = l->t;
 	struct column *c;
 	size_t i;
-	int pk = 0, wanted = l->cols == NULL;
+	/* no list: every column; an empty one (--keys-only): the key's, or
+	   every column of a table without a key */
+	int pk = 0, wanted = l->cols == NULL || (l->ncols == 0 &&
+	    l->nkeyname == 0);
 
 	for (i = 0; i < l->nkeyname; i++)
 		if (strcmp(l->keyname[i], v[0]) == 0)

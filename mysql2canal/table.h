@@ -46,8 +46,9 @@ struct table {
 
 /*
  * Load db.name's columns (only those in cols when cols is not NULL: the
- * key columns are always read). Returns 0, or an exit status with the
- * reason in why.
+ * key columns are always read; with ncols 0, only they, or every column of
+ * a table without a key). Returns 0, or an exit status with the reason in
+ * why.
  */
 int	table_load(struct table *, MYSQL *, const char *db, const char *name,
 	    char *const *cols, size_t ncols, char *why, size_t whylen);
