@@ -30,6 +30,11 @@ canal_free(struct canal *c)
 	colmem_free(&c->cols);
 	buf_free(&c->missing);
 	buf_free(&c->first);
+	while (c->capvt > 0)
+		vtype_free(&c->vt[--c->capvt]);
+	free(c->vt);
+	buf_free(&c->vdec);
+	buf_free(&c->fix);
 }
 
 static int __attribute__((format(printf, 3, 4)))
@@ -64,10 +69,99 @@ find_col(const struct col *row, size_t ncol, const char *name, size_t len,
 	return NULL;
 }
 
+/*
+ * Canal's value quirks (value.c): read the rules of the record's columns
+ * from its mysqlType, unless --raw-values.
+ */
+static void
+types_prepare(struct canal *c, const struct record *r)
+{
+	const struct rows *ty = &r->types;
+	const struct col *k;
+	size_t i, n;
+
+	c->nvt = 0;
+	c->anyfix = 0;
+	if (c->conf->raw_values || ty->type != J_OBJ || ty->nrow == 0)
+		return;
+	n = ty->first[1] - ty->first[0];
+	if (n > c->capvt) {
+		c->vt = cmn_xrealloc(c->vt, n * sizeof(*c->vt));
+		memset(c->vt + c->capvt, 0, (n - c->capvt) * sizeof(*c->vt));
+		c->capvt = n;
+	}
+	for (i = 0; i < n; i++) {
+		k = &ty->col[ty->first[0] + i];
+		c->vt[i].kind = VT_NONE;
+		if (k->val.type != J_STR)
+			continue;
+		if (!k->val.esc) {
+			if (vtype_parse(&c->vt[i], k->val.p, k->val.n) != VT_NONE)
+				c->anyfix = 1;
+			continue;
+		}
+		c->vdec.len = 0;
+		if (json_decode(&c->vdec, k->val.p, k->val.n) == 0 &&
+		    vtype_parse(&c->vt[i], c->vdec.p, c->vdec.len) != VT_NONE)
+			c->anyfix = 1;
+	}
+	c->nvt = n;
+}
+
+static int
+same_name(struct canal *c, const struct jval *a, const struct jval *b)
+{
+	if (a->n == b->n && memcmp(a->p, b->p, a->n) == 0)
+		return 1;
+	if (!a->esc && !b->esc)
+		return 0;
+	c->vdec.len = 0;
+	buf_grow(&c->vdec, 1);
+	if (json_decode(&c->vdec, a->p, a->n) < 0)
+		return 0;
+	return json_eq(b, c->vdec.p, c->vdec.len, &c->fix);
+}
+
+/*
+ * MySQL's value of column k (at pos in its row) when a rule changes
+ * Canal's text: the bytes in c->fix, and 1; else 0.
+ */
+static int
+fix_value(struct canal *c, const struct record *r, const struct col *k,
+    size_t pos)
+{
+	const struct col *ty;
+	const struct vtype *vt = NULL;
+	const char *s = k->val.p;
+	size_t i, n = k->val.n;
+
+	if (!c->anyfix || k->val.type != J_STR)
+		return 0;
+	ty = r->types.col + r->types.first[0];
+	if (pos < c->nvt && same_name(c, &ty[pos].name, &k->name))
+		vt = &c->vt[pos];
+	for (i = 0; vt == NULL && i < c->nvt; i++)
+		if (same_name(c, &ty[i].name, &k->name))
+			vt = &c->vt[i];
+	if (vt == NULL || vt->kind == VT_NONE)
+		return 0;
+	if (k->val.esc) {
+		c->vdec.len = 0;
+		if (json_decode(&c->vdec, k->val.p, k->val.n) < 0)
+			return 0;
+		s = c->vdec.p;
+		n = c->vdec.len;
+	}
+	c->fix.len = 0;
+	buf_grow(&c->fix, n + 16);	/* never NULL */
+	return value_fix(vt, s, n, &c->fix);
+}
+
 /* A row: its columns, and the old image's columns (UPDATE) laid over it. */
 struct image {
 	const struct col *col, *old;
 	size_t		  ncol, nold;
+	const struct record *r;
 };
 
 /*
@@ -79,6 +173,7 @@ put_col(struct canal *c, const struct image *im, const char *name, size_t len,
     struct buf *b)
 {
 	const struct col *k = NULL;
+	size_t pos;
 
 	if (im->old != NULL)
 		k = find_col(im->old, im->nold, name, len, &c->tmp2);
@@ -86,6 +181,12 @@ put_col(struct canal *c, const struct image *im, const char *name, size_t len,
 		k = find_col(im->col, im->ncol, name, len, &c->tmp2);
 	if (k == NULL)
 		return why(c, -1, "row lacks key column \"%.*s\"", (int)len, name);
+	pos = k >= im->col && k < im->col + im->ncol ? (size_t)(k - im->col) :
+	    (size_t)-1;
+	if (fix_value(c, im->r, k, pos)) {
+		buf_add(b, c->fix.p, c->fix.len);
+		return 0;
+	}
 	switch (k->val.type) {
 	case J_NULL:
 		return why(c, -1, "key column \"%.*s\" is NULL", (int)len, name);
@@ -194,7 +295,9 @@ put_set(struct canal *c, const struct image *im, struct buf *out)
 		first = 0;
 		json_reencode(v, &k->name);
 		buf_addc(v, ':');
-		if (k->val.type == J_STR)
+		if (fix_value(c, im->r, k, i))
+			json_encode(v, c->fix.p, c->fix.len);
+		else if (k->val.type == J_STR)
 			json_reencode(v, &k->val);
 		else
 			buf_add(v, k->val.p, k->val.n);
@@ -257,7 +360,9 @@ put_hash(struct canal *c, const struct image *im, int partial, struct buf *out)
 			goto surrogate;
 		if (k->val.type != J_NULL) {
 			buf_addc(b, ' ');
-			if (put_val_arg(c, &k->val, b) < 0)
+			if (fix_value(c, im->r, k, i))
+				ops_put_arg(b, c->fix.p, c->fix.len);
+			else if (put_val_arg(c, &k->val, b) < 0)
 				goto surrogate;
 		}
 	}
@@ -447,6 +552,7 @@ row_ops(struct canal *c, int kind, const struct keycols *kc,
 	struct image im = { 0 };
 	int n = 0;
 
+	im.r = r;
 	im.col = r->data.col + r->data.first[i];
 	im.ncol = r->data.first[i + 1] - r->data.first[i];
 	if (build_key(c, kc, &c->db, &c->table, &im, &c->key) < 0) {
@@ -543,6 +649,7 @@ canal_record(struct canal *c, const struct record *r, struct buf *out)
 	    c->table.len);
 	if (r->types.type == J_OBJ && check_cols(c, tc, kind, r, -1) < 0)
 		return CANAL_BAD;
+	types_prepare(c, r);
 	for (i = 0; i < r->data.nrow; i++) {
 		if ((partial = check_cols(c, tc, kind, r, (long)i)) < 0 ||
 		    (n = row_ops(c, kind, &kc, r, i, partial, out)) < 0) {

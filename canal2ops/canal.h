@@ -10,6 +10,7 @@
 #include "filter.h"
 #include "key.h"
 #include "record.h"
+#include "value.h"
 
 struct canal_conf {
 	struct keytmpl	 key;		/* -k */
@@ -20,6 +21,7 @@ struct canal_conf {
 	long long	 ttl;		/* SET ... EX ttl when > 0 */
 	int		 hash;		/* --hash: rows as Redis hashes */
 	int		 key_default;	/* no -k: one table's rows only */
+	int		 raw_values;	/* --raw-values: Canal's text as it is */
 };
 
 struct canal_counts {
@@ -47,6 +49,11 @@ struct canal {
 	struct colmem	 cols;		/* the columns of each table seen */
 	struct buf	 missing;
 	struct buf	 first;		/* key_default: "db.table" of the first */
+	/* the value rules of the record's mysqlType columns (value.c) */
+	struct vtype	*vt;
+	size_t		 nvt, capvt;
+	int		 anyfix;	/* a column of the record has a rule */
+	struct buf	 vdec, fix;	/* a value decoded; its MySQL form */
 };
 
 enum { CANAL_OK, CANAL_SKIP, CANAL_WARN, CANAL_BAD, CANAL_STOP };

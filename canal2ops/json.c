@@ -431,3 +431,28 @@ json_eq(const struct jval *v, const char *s, size_t n, struct buf *scratch)
 		return 0;
 	return scratch->len == n && memcmp(scratch->p, s, n) == 0;
 }
+
+void
+json_encode(struct buf *b, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i;
+	int c;
+
+	buf_grow(b, n + 2);
+	buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		if ((c = short_escape(s[i])) != 0) {
+			buf_addc(b, '\\');
+			buf_addc(b, c);
+		} else if (s[i] < 0x20 || s[i] == 0x7f) {
+			char u[6] = { '\\', 'u', '0', '0', hex[s[i] >> 4],
+			    hex[s[i] & 15] };
+
+			buf_add(b, u, 6);
+		} else
+			buf_addc(b, s[i]);
+	}
+	buf_addc(b, '"');
+}

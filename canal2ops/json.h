@@ -59,6 +59,12 @@ int	json_decode(struct buf *, const char *p, size_t n);
  */
 void	json_reencode(struct buf *, const struct jval *);
 
+/*
+ * Append n bytes of UTF-8 as a JSON string (with its quotes) in the form
+ * json_reencode writes.
+ */
+void	json_encode(struct buf *, const char *p, size_t n);
+
 /* Does the string value equal these bytes? scratch is for decoding. */
 int	json_eq(const struct jval *, const char *s, size_t n, struct buf *scratch);
 

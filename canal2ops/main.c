@@ -56,7 +56,8 @@ usage(FILE *f)
 	    "                 [--columns list] [--exclude-columns list]\n"
 	    "                 [--exclude-database glob] [--exclude-table glob]\n"
 	    "                 [--hash] [--key-columns list] [--max-line-bytes n]\n"
-	    "                 [--no-checkpoint] [--ttl seconds] [file ...]\n");
+	    "                 [--no-checkpoint] [--raw-values] [--ttl seconds]\n"
+	    "                 [file ...]\n");
 }
 
 static void __attribute__((noreturn, format(printf, 2, 3)))
@@ -248,7 +249,7 @@ summary(void)
 
 enum {
 	O_CKEVERY = 256, O_CKKEY, O_COLUMNS, O_XCOLUMNS, O_XDATABASE, O_XTABLE,
-	O_HASH, O_KEYCOLS, O_MAXLINE, O_NOCK, O_TTL
+	O_HASH, O_KEYCOLS, O_MAXLINE, O_NOCK, O_RAW, O_TTL
 };
 
 static const struct option longopts[] = {
@@ -265,6 +266,7 @@ static const struct option longopts[] = {
 	{ "key-columns",	required_argument, NULL, O_KEYCOLS },
 	{ "max-line-bytes",	required_argument, NULL, O_MAXLINE },
 	{ "no-checkpoint",	no_argument,	   NULL, O_NOCK },
+	{ "raw-values",		no_argument,	   NULL, O_RAW },
 	{ "reject",		required_argument, NULL, 'r' },
 	{ "strict",		no_argument,	   NULL, 's' },
 	{ "table",		required_argument, NULL, 't' },
@@ -335,6 +337,9 @@ main(int argc, char *argv[])
 			break;
 		case O_NOCK:
 			no_checkpoint = 1;
+			break;
+		case O_RAW:
+			conf.raw_values = 1;
 			break;
 		case 'r':
 			reject_path = optarg;

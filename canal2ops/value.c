@@ -38,19 +38,25 @@ prefix(const char *s, size_t n, const char *w)
 	return s + k + 1;
 }
 
-/* An unsigned decimal at p (before e), ending at ')' or ','. */
+/* An unsigned decimal at p (before e), blanks around it skipped. */
 static const char *
 number(const char *p, const char *e, unsigned *v)
 {
 	unsigned long n = 0;
-	const char *s = p;
+	const char *s;
 
-	for (; p < e && *p >= '0' && *p <= '9'; p++) {
+	while (p < e && *p == ' ')
+		p++;
+	for (s = p; p < e && *p >= '0' && *p <= '9'; p++) {
 		n = n * 10 + (unsigned long)(*p - '0');
 		if (n > 100000)
 			return NULL;
 	}
-	if (p == s || p == e)
+	if (p == s)
+		return NULL;
+	while (p < e && *p == ' ')
+		p++;
+	if (p == e)
 		return NULL;
 	*v = (unsigned)n;
 	return p;
@@ -119,7 +125,8 @@ vtype_parse(struct vtype *t, const char *s, size_t n)
 	} else if ((p = prefix(s, n, "set")) != NULL) {
 		if (parse_labels(t, p, e) == 0 && t->n <= 64)
 			t->kind = VT_SET;
-	} else if ((p = prefix(s, n, "decimal")) != NULL) {
+	} else if ((p = prefix(s, n, "decimal")) != NULL ||
+	    (p = prefix(s, n, "numeric")) != NULL) {
 		if ((p = number(p, e, &prec)) != NULL && *p == ',' &&
 		    (p = number(p + 1, e, &scale)) != NULL && *p == ')' &&
 		    scale > 0) {

@@ -111,6 +111,8 @@ decimals(void **state)
 	assert_string_equal(FIX("decimal(65,30)", "0.000000000000000000000000000"),
 	    "0.000000000000000000000000000000");
 	assert_string_equal(FIX("decimal(5,0)", "5"), "=");		/* no scale */
+	assert_string_equal(FIX("DECIMAL(8, 3)", "1.5"), "1.500");
+	assert_string_equal(FIX("NUMERIC(8,3)", "1"), "1.000");
 	assert_string_equal(FIX("decimal(10,2)", "1e5"), "=");
 	assert_string_equal(FIX("decimal(10,2)", ""), "=");
 	assert_string_equal(FIX("decimal(10,2)", "-"), "=");
@@ -130,6 +132,7 @@ binaries(void **state)
 	assert_string_equal(FIX("binary(4)", "\xe2\x82\xac"), "=");	/* past U+00FF */
 	assert_string_equal(FIX("varbinary(4)", "a"), "=");
 	assert_string_equal(FIX("binary", "a"), "=");
+	assert_memory_equal(fix("BINARY(2)", "a", 1), "a\0", 2);
 }
 
 static void

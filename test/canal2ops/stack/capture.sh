@@ -5,8 +5,8 @@
 #   test/canal2ops/stack/capture.sh [FILE]   (default: alltypes.ndjson here)
 # Needs the plain build of kcat-lite (make) and what `make deps` installs.
 # Canal's JVM runs in UTC (test/services/canal.sh), so TIMESTAMP values are
-# UTC. Also writes FILE's .rows.tsv: the tables as MariaDB shows them
-# afterwards (batch output, time zone UTC, binary columns in hex).
+# UTC. Also writes FILE's .want: the rows as MariaDB shows them afterwards,
+# as Redis should hold them (lib.bash, stack_want).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
@@ -24,7 +24,7 @@ trap '"$svc/canal.sh" stop; "$svc/kafka.sh" stop; "$svc/mariadb.sh" stop; rm -rf
 
 sql() {
 	mariadb --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 \
-	    -P"$MARIADB_PORT" -ulabex -pAliyun-test -D e2e "$@"
+	    -P"$MARIADB_PORT" -ulabex -pAliyun-test "$@"
 }
 topic() {
 	"$top/kcat-lite/kcat-lite" -C -e -q -o beginning \
@@ -34,9 +34,9 @@ topic() {
 "$svc/mariadb.sh" start
 "$svc/kafka.sh" start
 "$svc/kafka.sh" create-topic "$topic" 1
-sql < "$here/alltypes.sql"
+sql -D e2e < "$here/alltypes.sql"
 "$svc/canal.sh" start
-sql < "$here/alltypes-rows.sql"
+sql -D e2e < "$here/alltypes-rows.sql"
 # One message per statement (rows event); wait until Canal wrote them all.
 want=$(grep -c -E '^(insert|update|delete)' "$here/alltypes-rows.sql")
 n=0
@@ -47,13 +47,7 @@ for _ in $(seq 1 300); do
 done
 [ "$n" -eq "$want" ] || { echo "capture.sh: $n messages, expected $want" >&2; exit 1; }
 topic > "$out"
-for t in alltypes keyed numlabels labels more nokey; do
-	cols=$(sql -N -e "select group_concat(if(data_type in ('binary',
-	    'varbinary', 'blob', 'tinyblob', 'mediumblob', 'longblob'),
-	    concat('hex(\`', column_name, '\`)'), concat('\`', column_name, '\`'))
-	    order by ordinal_position) from information_schema.columns
-	    where table_schema = 'e2e' and table_name = '$t'")
-	sql -N -e "set time_zone = '+00:00'; select $cols from $t order by 1, 2" |
-	    sed "s/^/$t	/"
-done > "${out%.ndjson}.rows.tsv"
+export LC_ALL=C
+. "$here/lib.bash"
+stack_want > "${out%.ndjson}.want"
 echo "capture.sh: $n records in $out" >&2
