@@ -155,6 +155,12 @@ snapshot_table(struct snapshot *s, const struct table *t)
 	p.last_rows = 0;
 	s->msg.nrows = 0;
 	for (;;) {
+		if (cmn_stop) {	/* between statements */
+			if ((rc = flush_msg(s)) != 0)
+				return rc;
+			return fail(s, EX_TEMP, "%s.%s: interrupted after %llu "
+			    "rows; the table is incomplete", t->db, t->name, rows);
+		}
 		table_select(t, s->my, &s->sql, s->where, first ? NULL : s->lastv,
 		    s->lastlen, t->chunked ? s->chunk : 0);
 		if (mysql_real_query(s->my, s->sql.p, s->sql.len) != 0 ||
