@@ -20,6 +20,8 @@ for in in test/canal2ops/golden/*.in; do
 	vg "canal2ops ${base##*/}" canal2ops/canal2ops "$@" "$in"
 done
 vg "canal2ops on the captured dump" canal2ops/canal2ops -k '{table}:{pk}' examples/canal-topic.ndjson
+vg "canal2ops on the all-types capture (value rules)" canal2ops/canal2ops -k '{table}:{pk}' \
+    --exclude-table nokey test/canal2ops/stack/alltypes.ndjson
 
 port=$(free_port)
 export REDIS_PORT=$port REDIS_DIR=$WORK/redis
