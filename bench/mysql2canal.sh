@@ -108,6 +108,7 @@ run() {
 }
 median() { sort -n "$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 
+load0=$(cut -d' ' -f1 /proc/loadavg)
 for _ in $(seq 1 "$ROUNDS"); do
 	for AWK in $AWKS; do
 		run "usual.$AWK" usual
@@ -160,3 +161,4 @@ done
 printf '| mysql2canal \\| canal2ops \\| ops2redis | %.0f | %.2f | %.1f MB |\n' "$ours" "$(echo "$ours / $usual" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 echo
 echo "Every run: $N keys, one DEBUG DIGEST for all runs of both ways; $checked rows equal to MariaDB's JSON_OBJECT of them."
+echo "Rows/s of each round: $(for AWK in $AWKS; do printf '%s %s; ' "$AWK" "$(awk '{ printf "%.0f ", $1 }' "$W/r.usual.$AWK")"; done)ours $(awk '{ printf "%.0f ", $1 }' "$W/r.ours"); load average $load0 at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
