@@ -23,15 +23,17 @@ printf '{"data":[{"id":"9","v":"\xff"}],"table":"t","type":"INSERT"}\n' |
 
 n0=$(wc -l < p0)
 n1=$(wc -l < p1)
+es0=$(jq -s 'map(.es) | max' p0)	# the newest binlog time of each
+es1=$(jq -s 'map(.es) | max' p1)
 "$CANAL2OPS" -k "$K" p0 > want0
-echo "HSET canal2ops:checkpoint canal:0 $((n0 - 1))" >> want0
+echo "HSET canal2ops:checkpoint canal:0 $((n0 - 1)) canal:0:es $es0" >> want0
 "$CANAL2OPS" -k "$K" p1 > want1
 # kcat writes the non-UTF-8 value as raw bytes: that line is no JSON, its
 # position unknown, so the checkpoint stays at the tombstone. kcat-lite
 # base64-encodes it: canal2ops knows the position and covers it.
 cp want1 want1.kcat
-echo "HSET canal2ops:checkpoint canal:1 $n1" >> want1.kcat
-echo "HSET canal2ops:checkpoint canal:1 $((n1 + 1))" >> want1.kcat-lite
+echo "HSET canal2ops:checkpoint canal:1 $n1 canal:1:es $es1" >> want1.kcat
+echo "HSET canal2ops:checkpoint canal:1 $((n1 + 1)) canal:1:es $es1" >> want1.kcat-lite
 cat want1 want1.kcat-lite > want1.tmp && mv want1.tmp want1.kcat-lite
 bad_kcat="^canal2ops: kcat.env1:$((n1 + 2)): invalid UTF-8 in string at byte [0-9]*\$"
 bad_lite="^canal2ops: kcat-lite.env1:$((n1 + 2)): topic canal partition 1 offset $((n1 + 1)): payload: invalid UTF-8 in string at byte [0-9]*\$"
