@@ -643,6 +643,8 @@ canal_record(struct canal *c, const struct record *r, struct buf *out)
 		    "or mixed binlog format?)" : "");
 	if (get_keycols(c, r, &kc) < 0)
 		return CANAL_BAD;
+	if (c->conf->as_deletes)	/* only the keys of the rows */
+		kind = 'D';
 	if (c->conf->key_default && one_table(c) < 0)
 		return CANAL_STOP;
 	tc = colmem_table(&c->cols, c->db.p, c->db.len, c->table.p,

@@ -22,6 +22,7 @@ struct canal_conf {
 	int		 hash;		/* --hash: rows as Redis hashes */
 	int		 key_default;	/* no -k: one table's rows only */
 	int		 raw_values;	/* --raw-values: Canal's text as it is */
+	int		 as_deletes;	/* --as-deletes: DEL key for every row */
 };
 
 struct canal_counts {

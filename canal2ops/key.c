@@ -75,6 +75,46 @@ key_parse(struct keytmpl *t, const char *s, const char **why)
 	return 0;
 }
 
+/* Append s, with Redis glob's special characters escaped. */
+static void
+glob_escaped(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("*?[]\\^", s[i]) != NULL && s[i] != '\0')
+			buf_addc(b, '\\');
+		buf_addc(b, s[i]);
+	}
+}
+
+void
+key_pattern(const struct keytmpl *t, const char *db, const char *table,
+    struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct kpart *p = &t->part[i];
+
+		switch (p->kind) {
+		case KP_LIT:
+			glob_escaped(b, p->s, p->n);
+			break;
+		case KP_DATABASE:
+			glob_escaped(b, db, strlen(db));
+			break;
+		case KP_TABLE:
+			glob_escaped(b, table, strlen(table));
+			break;
+		default:	/* a run of '*' is one '*' */
+			if (b->len == 0 || b->p[b->len - 1] != '*' ||
+			    (b->len > 1 && b->p[b->len - 2] == '\\'))
+				buf_addc(b, '*');
+		}
+	}
+}
+
 int
 key_uses_row(const struct keytmpl *t)
 {

@@ -27,6 +27,13 @@ struct keytmpl {
 int	key_parse(struct keytmpl *, const char *, const char **why);
 void	key_free(struct keytmpl *);
 
+/*
+ * The SCAN/KEYS pattern of the keys the template gives the rows of
+ * database.table: those names (glob-escaped), '*' for the row's parts.
+ */
+void	key_pattern(const struct keytmpl *, const char *db, const char *table,
+	    struct buf *);
+
 /* Does the template use the row (a {pk} or {COLUMN} part)? */
 int	key_uses_row(const struct keytmpl *);
 

@@ -52,12 +52,12 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: canal2ops [-hsVv] [-d glob] [-k template] [-r file] [-t glob]\n"
-	    "                 [--checkpoint-every n] [--checkpoint-key key]\n"
+	    "                 [--as-deletes] [--checkpoint-every n] [--checkpoint-key key]\n"
 	    "                 [--columns list] [--exclude-columns list]\n"
 	    "                 [--exclude-database glob] [--exclude-table glob]\n"
-	    "                 [--hash] [--key-columns list] [--max-line-bytes n]\n"
-	    "                 [--no-checkpoint] [--raw-values] [--ttl seconds]\n"
-	    "                 [file ...]\n");
+	    "                 [--hash] [--key-columns list] [--key-pattern db.table]\n"
+	    "                 [--max-line-bytes n] [--no-checkpoint] [--raw-values]\n"
+	    "                 [--ttl seconds] [file ...]\n");
 }
 
 static void __attribute__((noreturn, format(printf, 2, 3)))
@@ -248,11 +248,12 @@ summary(void)
 }
 
 enum {
-	O_CKEVERY = 256, O_CKKEY, O_COLUMNS, O_XCOLUMNS, O_XDATABASE, O_XTABLE,
-	O_HASH, O_KEYCOLS, O_MAXLINE, O_NOCK, O_RAW, O_TTL
+	O_ASDEL = 256, O_CKEVERY, O_CKKEY, O_COLUMNS, O_XCOLUMNS, O_XDATABASE,
+	O_XTABLE, O_HASH, O_KEYCOLS, O_KEYPAT, O_MAXLINE, O_NOCK, O_RAW, O_TTL
 };
 
 static const struct option longopts[] = {
+	{ "as-deletes",		no_argument,	   NULL, O_ASDEL },
 	{ "checkpoint-every",	required_argument, NULL, O_CKEVERY },
 	{ "checkpoint-key",	required_argument, NULL, O_CKKEY },
 	{ "columns",		required_argument, NULL, O_COLUMNS },
@@ -264,6 +265,7 @@ static const struct option longopts[] = {
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "key",		required_argument, NULL, 'k' },
 	{ "key-columns",	required_argument, NULL, O_KEYCOLS },
+	{ "key-pattern",	required_argument, NULL, O_KEYPAT },
 	{ "max-line-bytes",	required_argument, NULL, O_MAXLINE },
 	{ "no-checkpoint",	no_argument,	   NULL, O_NOCK },
 	{ "raw-values",		no_argument,	   NULL, O_RAW },
@@ -280,6 +282,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *tmpl = NULL, *ckkey = "canal2ops:checkpoint", *why;
+	char *pattern_of = NULL;
 	long long every = 1000;
 	size_t max_line = MAX_LINE;
 	struct stat st;
@@ -290,6 +293,10 @@ main(int argc, char *argv[])
 	opterr = 0;	/* messages name the program, not its path */
 	while ((ch = getopt_long(argc, argv, ":d:hk:r:st:Vv", longopts, NULL)) != -1) {
 		switch (ch) {
+		case O_ASDEL:
+			conf.as_deletes = 1;
+			no_checkpoint = 1;
+			break;
 		case O_CKEVERY:
 			every = cmn_optnum("--checkpoint-every", optarg, 1, 1000000000);
 			break;
@@ -330,6 +337,11 @@ main(int argc, char *argv[])
 			namelist_split(&conf.keycols, optarg);
 			if (conf.keycols.n == 0)
 				die(2, "--key-columns: no column named");
+			break;
+		case O_KEYPAT:
+			if (strchr(optarg, '.') == NULL)
+				die(2, "--key-pattern: %s: not database.table", optarg);
+			pattern_of = optarg;
 			break;
 		case O_MAXLINE:
 			max_line = (size_t)cmn_optnum("--max-line-bytes", optarg,
@@ -391,6 +403,18 @@ main(int argc, char *argv[])
 		die(2, "--key '%s': %s", tmpl, why);
 	if (conf.keycols.n == 0)
 		namelist_add(&conf.keycols, "id");
+	if (pattern_of != NULL) {	/* the table's keys, as a SCAN pattern */
+		char *dot = strchr(pattern_of, '.');
+
+		*dot = '\0';
+		key_pattern(&conf.key, pattern_of, dot + 1, &out);
+		buf_addc(&out, '\n');
+		flush_out();
+		key_free(&conf.key);
+		namelist_free(&conf.keycols);
+		buf_free(&out);
+		return 0;
+	}
 
 	/* a closed stdout would become the first file opened */
 	if (fcntl(STDOUT_FILENO, F_GETFL) < 0)

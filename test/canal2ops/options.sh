@@ -110,3 +110,14 @@ kill -TERM "$pid"
 rc=0; wait "$pid" || rc=$?
 is "SIGTERM: clean exit" 0 "$rc"
 exec 3>&-
+
+# --as-deletes: the keys of the rows as DEL ops, whatever the type; no
+# checkpoints. --key-pattern: the SCAN pattern of a table's keys.
+is "--as-deletes" "DEL user:1|DEL user:2|DEL user:3" "$(printf '%s\n' \
+    '{"topic":"t","partition":0,"offset":5,"payload":"{\"data\":[{\"id\":\"1\"},{\"id\":\"2\"}],\"database\":\"s\",\"pkNames\":[\"id\"],\"table\":\"user\",\"type\":\"INSERT\"}"}' \
+    '{"data":[{"id":"3","v":"x"}],"database":"s","pkNames":["id"],"table":"user","type":"UPDATE"}' |
+    "$C" -k '{table}:{pk}' --as-deletes | paste -sd'|')"
+is "--key-pattern: table and database names, a star for the row" 'shop:us\*er\?:*' \
+    "$("$C" -k '{database}:{table}:{pk}' --key-pattern 'shop.us*er?')"
+is "--key-pattern: one star for adjacent row parts" 'o:*' "$("$C" -k 'o:{id}{pk}' --key-pattern a.b)"
+status_is "--key-pattern without a dot" 2 "$C" --key-pattern users
