@@ -28,7 +28,8 @@
 
 enum {
 	OPT_CHUNK = 256, OPT_COLUMNS, OPT_DEFAULTS_EXTRA, OPT_DEFAULTS_FILE,
-	OPT_HELP, OPT_KEYS_ONLY, OPT_MSGBYTES, OPT_NO_DEFAULTS, OPT_PROGRESS, OPT_SINGLE,
+	OPT_HELP, OPT_KEYS_ONLY, OPT_LIST, OPT_MSGBYTES, OPT_NO_DEFAULTS,
+	OPT_PROGRESS, OPT_SINGLE,
 	OPT_SSL, OPT_SSL_CA, OPT_SSL_CAPATH, OPT_SSL_CERT, OPT_SSL_CIPHER,
 	OPT_SSL_CRL, OPT_SSL_CRLPATH, OPT_SSL_KEY, OPT_SSL_VERIFY, OPT_TZ,
 	OPT_TLS_VERSION, OPT_WHERE
@@ -43,6 +44,7 @@ static const struct option longopts[] = {
 	{ "help",		no_argument,		NULL, OPT_HELP },
 	{ "host",		required_argument,	NULL, 'h' },
 	{ "keys-only",		no_argument,		NULL, OPT_KEYS_ONLY },
+	{ "list-tables",	no_argument,		NULL, OPT_LIST },
 	{ "message-bytes",	required_argument,	NULL, OPT_MSGBYTES },
 	{ "no-defaults",	no_argument,		NULL, OPT_NO_DEFAULTS },
 	{ "port",		required_argument,	NULL, 'P' },
@@ -70,19 +72,22 @@ static const char usage_text[] =
 "usage: mysql2canal [-V] [-b rows] [-h host] [-P port] [-S socket] [-u user]\n"
 "                   [--chunk-size rows] [--columns list]\n"
 "                   [--defaults-extra-file file] [--defaults-file file]\n"
-"                   [--keys-only] [--message-bytes bytes] [--no-defaults]\n"
-"                   [--progress] [--single-transaction] [--ssl]\n"
-"                   [--ssl-ca file] [--ssl-capath dir] [--ssl-cert file]\n"
-"                   [--ssl-cipher list] [--ssl-crl file] [--ssl-crlpath dir]\n"
-"                   [--ssl-key file] [--ssl-verify-server-cert]\n"
-"                   [--time-zone zone] [--tls-version list]\n"
-"                   [--where condition] database.table ...\n"
+"                   [--keys-only] [--list-tables] [--message-bytes bytes]\n"
+"                   [--no-defaults] [--progress] [--single-transaction]\n"
+"                   [--ssl] [--ssl-ca file] [--ssl-capath dir]\n"
+"                   [--ssl-cert file] [--ssl-cipher list] [--ssl-crl file]\n"
+"                   [--ssl-crlpath dir] [--ssl-key file]\n"
+"                   [--ssl-verify-server-cert] [--time-zone zone]\n"
+"                   [--tls-version list] [--where condition]\n"
+"                   database.table ...\n"
 "       mysql2canal --help\n";
 
 static void __attribute__((noreturn))
 usage(FILE *f, int status)
 {
 	fputs(usage_text, f);
+	if (f == stdout)
+		fputs("See mysql2canal(1).\n", f);
 	if (f == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
 		fprintf(stderr, "mysql2canal: stdout: %s\n", strerror(errno));
 		exit(EX_IO);
@@ -156,12 +161,13 @@ main(int argc, char *argv[])
 	char why[512], **cols = NULL, **names, *dot;
 	const char *extra = NULL, *deffile = NULL, *zone = NULL;
 	size_t ncols = 0, ntg = 0, nnames, i, j;
-	int c, nodefaults = 0, single = 0, keysonly = 0, status = 0;
+	int c, nodefaults = 0, single = 0, keysonly = 0, list = 0, status = 0;
 
 	s.batch = DEFAULT_BATCH;
 	s.chunk = DEFAULT_CHUNK;
 	s.msgbytes = DEFAULT_BYTES;
-	while ((c = getopt_long(argc, argv, "Vb:h:P:S:u:", longopts, NULL)) != -1) {
+	opterr = 0;	/* messages name the program, not its path */
+	while ((c = getopt_long(argc, argv, ":Vb:h:P:S:u:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
 			printf("mysql2canal %s\n", VERSION);
@@ -202,6 +208,9 @@ main(int argc, char *argv[])
 			usage(stdout, 0);
 		case OPT_KEYS_ONLY:
 			keysonly = 1;
+			break;
+		case OPT_LIST:
+			list = 1;
 			break;
 		case OPT_MSGBYTES:
 			s.msgbytes = (size_t)cmn_optnum("--message-bytes", optarg,
@@ -254,7 +263,15 @@ main(int argc, char *argv[])
 				die(EX_USAGE_, "--where: an empty condition");
 			s.where = optarg;
 			break;
-		default:
+		default:	/* '?' or ':' */
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				fprintf(stderr, "mysql2canal: %.*s: ", (int)strcspn(
+				    argv[optind - 1], "="), argv[optind - 1]);
+			else
+				fprintf(stderr, "mysql2canal: -%c: ", optopt);
+			fputs(c == ':' ? "needs an argument\n" :
+			    optopt != 0 && argv[optind - 1][1] == '-' ?
+			    "takes no argument\n" : "unknown option\n", stderr);
 			usage(stderr, EX_USAGE_);
 		}
 	}
@@ -341,6 +358,13 @@ main(int argc, char *argv[])
 		    cols, ncols, why, sizeof(why))) != 0)
 			die(status, "%s", why);
 
+	if (list) {	/* the tables, each checked readable */
+		for (i = 0; i < ntg; i++)
+			printf("%s.%s\n", tg[i].db, tg[i].name);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			die(EX_IO, "stdout: %s", strerror(errno));
+		ntg = 0;
+	}
 	if (single) {
 		/* one consistent read view for every table; no lock taken */
 		if ((status = conn_exec(s.my, "SET SESSION TRANSACTION "

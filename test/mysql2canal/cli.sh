@@ -22,8 +22,11 @@ check "--help prints usage to stdout, nothing on stderr" \
     sh -c "grep -q '^usage: mysql2canal ' '$WORK/help' && test ! -s '$WORK/help.err'"
 mandoc -Tascii "$TOP/man/mysql2canal.1" | col -b |
     sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \t\n' '\n' | sed '/^$/d' > "$WORK/syn"
-sed 's/^usage: //' "$WORK/help" | tr -s ' \t\n' '\n' | sed '/^$/d' > "$WORK/use"
+sed '$d; s/^usage: //' "$WORK/help" | tr -s ' \t\n' '\n' | sed '/^$/d' > "$WORK/use"
 same "usage equals the man page SYNOPSIS" "$WORK/syn" "$WORK/use"
+is "--help ends with where to read more" "See mysql2canal(1)." "$(tail -n 1 "$WORK/help")"
+check "an unknown option is named, not the program's path" \
+    sh -c '"$1" --bogus 2>&1 >/dev/null | grep -qx "mysql2canal: --bogus: unknown option"' sh "$M"
 is "man page is lint-clean" "" "$(mandoc -Tlint -W warning "$TOP/man/mysql2canal.1" 2>&1)"
 is "-V" "mysql2canal $(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")" "$("$M" -V)"
 status_is "unknown option" 2 "$M" --bogus
@@ -164,6 +167,8 @@ rc=0; reader e2e.secret > "$WORK/out" 2> "$WORK/err" || rc=$?
 is "no SELECT privilege: exit 77" 77 "$rc"
 check "no privilege: named, nothing written" sh -c "grep -q 'SELECT command denied' '$WORK/err' && test ! -s '$WORK/out'"
 is "DATABASE.* lists only what the user may read" "comp t" "$(reader 'e2e.*' | jq -r .table | uniq | paste -sd' ')"
+is "--list-tables: what DATABASE.* stands for, no rows" "e2e.comp e2e.t" "$(reader --list-tables 'e2e.*' | paste -sd' ')"
+status_is "--list-tables: a table it may not read" 77 sh -c "MYSQL_PWD=r '$M' --no-defaults -h127.0.0.1 -P$MARIADB_PORT -ureader --list-tables e2e.secret 2>/dev/null"
 
 # --single-transaction: one snapshot; chunks: each chunk as it is read.
 # 20000 rows of ~60 bytes fill the pipe long before row 10000; once the
