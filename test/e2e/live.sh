@@ -31,7 +31,7 @@ is "GET after the inserts, the update and the delete" "$row1|$row1u|(nil)" \
     "$(grep -A1 '^redis> GET user:19832$' "$log" | grep -v -e '^redis>' -e '^--' | paste -sd'|')"
 check "Redis ends with the row of 20122 and the checkpoint" \
     grep -q -e '^user:20122  *{"id":"20122"' "$log"
-check "checkpoint is the last offset" grep -q '^canal2ops:checkpoint  *canaltopic:0 3$' "$log"
+check "checkpoint is the last offset, with its binlog time" grep -q '^canal2ops:checkpoint  *canaltopic:0 3 canaltopic:0:es [0-9]\{13\}$' "$log"
 status_is "log names the tutorial only as the original lab tutorial" 1 grep -q -i seed "$log"
 
 # Everything was stopped: no port of the log still answers, no folder left.
