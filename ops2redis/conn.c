@@ -15,7 +15,8 @@ int
 conn_is_transient(const char *s)
 {
 	static const char *const codes[] = {
-		"BUSY", "LOADING", "MASTERDOWN", "TRYAGAIN", NULL
+		"BUSY", "CLUSTERDOWN", "LOADING", "MASTERDOWN", "TRYAGAIN",
+		NULL
 	};
 	size_t n = strcspn(s, " ");
 	int i;
@@ -49,6 +50,21 @@ setup_cmd(redisContext *c, int argc, const char **argv, char *err,
 		rc = conn_is_transient(r->str) ? CONN_RETRY : CONN_FATAL;
 	}
 	freeReplyObject(r);
+	return rc;
+}
+
+/* 1 when ROLE says the node is not a master (an error says nothing). */
+static int
+is_replica(redisContext *c)
+{
+	redisReply *r = redisCommand(c, "ROLE");
+	int rc = 0;
+
+	if (r != NULL && r->type == REDIS_REPLY_ARRAY && r->elements > 0 &&
+	    r->element[0]->type == REDIS_REPLY_STRING)
+		rc = strcmp(r->element[0]->str, "master") != 0;
+	if (r != NULL)
+		freeReplyObject(r);
 	return rc;
 }
 
@@ -106,6 +122,11 @@ conn_open(const struct conn_cfg *cfg, redisContext **out, char *err,
 		const char *a[1] = { "PING" };
 
 		rc = setup_cmd(c, 1, a, err, errlen);
+	}
+	if (rc == CONN_OK && cfg->master_only && is_replica(c)) {
+		snprintf(err, errlen, "%s:%d: a replica, not a master",
+		    cfg->host, cfg->port);
+		rc = CONN_RETRY;
 	}
 	if (rc != CONN_OK) {
 		redisFree(c);

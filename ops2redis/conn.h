@@ -12,6 +12,7 @@ struct conn_cfg {
 	const char	*pass;		/* password, or NULL */
 	int		 db;
 	int		 connect_ms;	/* connect timeout */
+	int		 master_only;	/* a replica is CONN_RETRY (ROLE) */
 };
 
 enum { CONN_OK = 0, CONN_RETRY = -1, CONN_FATAL = -2 };
@@ -32,7 +33,8 @@ int	conn_open(const struct conn_cfg *, redisContext **out, char *err,
  */
 int	conn_parse_uri(struct conn_cfg *, const char *uri, const char **errstr);
 
-/* 1 for an error reply that goes away by itself (LOADING, BUSY...). */
+/* 1 for an error reply that goes away by itself (LOADING, BUSY,
+ * CLUSTERDOWN...). */
 int	conn_is_transient(const char *);
 
 #endif

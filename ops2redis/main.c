@@ -22,19 +22,21 @@
 #include "pipeline.h"
 #include "progress.h"
 #include "sig.h"
+#include "slot.h"
 
 #define DEFAULT_WINDOW	1000
 #define DEFAULT_CKEY	"canal2ops:checkpoint"
+#define DEFAULT_WAIT_MS	1000
 
 enum {
 	EX_OK_ = 0, EX_FAIL = 1, EX_USAGE_ = 2, EX_DATA = 65,
-	EX_UNAVAIL = 69, EX_IO = 74
+	EX_UNAVAIL = 69, EX_IO = 74, EX_TEMP = 75
 };
 
 enum {
 	OPT_ALLOW_ANY = 256, OPT_ATOMIC, OPT_CKEY, OPT_CMD_TIMEOUT, OPT_HELP,
 	OPT_NO_AUTH_WARNING, OPT_ON_ERROR, OPT_PROGRESS, OPT_RETRY_FOR,
-	OPT_USER
+	OPT_USER, OPT_WAIT_REPLICAS, OPT_WAIT_TIMEOUT
 };
 
 static const struct option longopts[] = {
@@ -51,17 +53,26 @@ static const struct option longopts[] = {
 	{ "user",		required_argument,	NULL, OPT_USER },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
+	{ "wait-replicas",	required_argument,	NULL, OPT_WAIT_REPLICAS },
+	{ "wait-timeout",	required_argument,	NULL, OPT_WAIT_TIMEOUT },
 	{ "window",		required_argument,	NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static const char usage_text[] =
-"usage: ops2redis [-Vv] [-a password] [-h host] [-n db] [-p port] [-s socket]\n"
+"usage: ops2redis [-cVv] [-a password] [-h host] [-n db] [-p port] [-s socket]\n"
 "                 [-t seconds] [-u uri] [-w count] [--allow-any] [--atomic]\n"
 "                 [--checkpoint-key key] [--command-timeout seconds]\n"
 "                 [--no-auth-warning] [--on-error continue | stop] [--progress]\n"
-"                 [--retry-for seconds] [--user name] [file ...]\n"
+"                 [--retry-for seconds] [--user name] [--wait-replicas count]\n"
+"                 [--wait-timeout ms] [file ...]\n"
 "       ops2redis --help\n";
+
+/* -h, -p (and -u) given more than once: the i-th host with the i-th port. */
+static const char **hosts;
+static int *ports;
+static int nhosts, nports;
+static struct seed *seeds;
 
 static void
 usage(FILE *f, int status)
@@ -103,11 +114,11 @@ finish(struct run *r)
 	if (p->gaveup)
 		pl_report_lost(p);
 	if (p->pg.on)
-		progress_tick(&p->pg, &p->st);
+		pl_tick(p);
 	if (p->verbose)
-		progress_summary(&p->pg, &p->st);
+		pl_summary(p);
 	if (p->gaveup)
-		status = EX_UNAVAIL;
+		status = p->unconfirmed ? EX_TEMP : EX_UNAVAIL;
 	else if (r->ioerr)
 		status = EX_IO;
 	else if (p->failed)
@@ -131,7 +142,7 @@ on_idle(void *arg)
 	/* a signal that came while draining: do not block in read() */
 	if (r->pl.gaveup || r->pl.stop || cmn_stop)
 		finish(r);
-	progress_tick(&r->pl.pg, &r->pl.st);
+	pl_tick(&r->pl);
 }
 
 static void
@@ -139,7 +150,7 @@ on_tick(void *arg)
 {
 	struct run *r = arg;
 
-	progress_tick(&r->pl.pg, &r->pl.st);
+	pl_tick(&r->pl);
 }
 
 /* One ops line. */
@@ -167,6 +178,9 @@ do_line(struct run *r, const char *file, unsigned long long lineno,
 		why = "command changes the connection's state (use -n, -a, --atomic)";
 	else if (!r->allow_any && !cmd_is_allowed(&r->av))
 		why = "command not allowed (see --allow-any)";
+	else if (p->cluster && slot_of_cmd(&r->av) == SLOT_CROSS)
+		why = "keys in different hash slots (a cluster applies a "
+		    "command to one slot: give the keys one {hash tag})";
 	if (why != NULL) {
 		p->msg.len = 0;
 		cmd_describe_line(&p->msg, line, len, 200);
@@ -217,7 +231,7 @@ do_input(struct run *r, const char *name, int fd)
 		if (r->pl.gaveup || r->pl.stop || r->halt)
 			break;
 		if ((++n & 1023) == 0)
-			progress_tick(&r->pl.pg, &r->pl.st);
+			pl_tick(&r->pl);
 	}
 	if (rc < 0) {
 		fprintf(stderr, "ops2redis: %s: %s\n", name, strerror(errno));
@@ -250,10 +264,10 @@ main(int argc, char *argv[])
 {
 	static struct run r;
 	struct conn_cfg cfg = { .host = "127.0.0.1", .port = 6379,
-	    .connect_ms = 5000 };
+	    .connect_ms = 5000 }, ucfg;
 	struct pl *p = &r.pl;
 	const char *errstr, *env;
-	int ch, warn_auth = 0, no_auth_warning = 0, progress = 0, i;
+	int ch, warn_auth = 0, no_auth_warning = 0, progress = 0, i, n;
 	int stdin_closed;
 
 	stdin_closed = reserve_std_fds();
@@ -261,11 +275,17 @@ main(int argc, char *argv[])
 	p->window = DEFAULT_WINDOW;
 	p->retry_ms = 60 * 1000;
 	p->timeout_ms = 30 * 1000;
+	p->wait_ms = DEFAULT_WAIT_MS;
 	r.ckey = DEFAULT_CKEY;
+	hosts = cmn_xmalloc((size_t)argc * sizeof(*hosts));
+	ports = cmn_xmalloc((size_t)argc * sizeof(*ports));
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":Va:h:n:p:s:t:u:vw:", longopts,
+	while ((ch = getopt_long(argc, argv, ":Va:ch:n:p:s:t:u:vw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			p->cluster = 1;
+			break;
 		case 'V':
 			printf("ops2redis %s\n", VERSION);
 			return fclose(stdout) == 0 ? EX_OK_ : EX_IO;
@@ -274,13 +294,13 @@ main(int argc, char *argv[])
 			warn_auth = 1;
 			break;
 		case 'h':
-			cfg.host = optarg;
+			hosts[nhosts++] = optarg;
 			break;
 		case 'n':
 			cfg.db = (int)cmn_optnum("-n", optarg, 0, 2147483647);
 			break;
 		case 'p':
-			cfg.port = (int)cmn_optnum("-p", optarg, 1, 65535);
+			ports[nports++] = (int)cmn_optnum("-p", optarg, 1, 65535);
 			break;
 		case 's':
 			cfg.sock = optarg;
@@ -290,10 +310,18 @@ main(int argc, char *argv[])
 			    (int)cmn_optnum("-t", optarg, 1, 3600);
 			break;
 		case 'u':
-			if (conn_parse_uri(&cfg, optarg, &errstr) < 0) {
+			ucfg = cfg;
+			ucfg.host = "127.0.0.1";
+			ucfg.port = 6379;
+			if (conn_parse_uri(&ucfg, optarg, &errstr) < 0) {
 				fprintf(stderr, "ops2redis: -u: %s\n", errstr);
 				usage(stderr, EX_USAGE_);
 			}
+			cfg.user = ucfg.user;
+			cfg.pass = ucfg.pass;
+			cfg.db = ucfg.db;
+			hosts[nhosts++] = cmn_xstrdup(ucfg.host);
+			ports[nports++] = ucfg.port;
 			if (cfg.pass != NULL)
 				warn_auth = 1;
 			break;
@@ -343,6 +371,14 @@ main(int argc, char *argv[])
 		case OPT_USER:
 			cfg.user = optarg;
 			break;
+		case OPT_WAIT_REPLICAS:
+			p->wait_n = (int)cmn_optnum("--wait-replicas", optarg,
+			    0, 1000);
+			break;
+		case OPT_WAIT_TIMEOUT:
+			p->wait_ms = (int)cmn_optnum("--wait-timeout", optarg,
+			    1, 3600000);
+			break;
 		case ':':
 			if (optopt != 0 && optopt < 256)
 				fprintf(stderr, "ops2redis: -%c: needs an "
@@ -377,8 +413,29 @@ main(int argc, char *argv[])
 		    "(-a, -u or REDISCLI_AUTH)\n");
 		usage(stderr, EX_USAGE_);
 	}
+	if (p->cluster && (cfg.db != 0 || cfg.sock != NULL || p->atomic)) {
+		fprintf(stderr, "ops2redis: -c: %s\n", cfg.db != 0 ?
+		    "a Redis Cluster has database 0 only (-n)" :
+		    cfg.sock != NULL ? "a Redis Cluster is reached over TCP "
+		    "(-s)" : "a transaction cannot span the masters of a "
+		    "cluster (--atomic)");
+		usage(stderr, EX_USAGE_);
+	}
 	r.ckeylen = strlen(r.ckey);
 	p->cfg = &cfg;
+	/* the seeds: the i-th host with the i-th port (the last repeated) */
+	n = nhosts > nports ? nhosts : nports;
+	if (n == 0 || cfg.sock != NULL)
+		n = 1;
+	seeds = cmn_xmalloc((size_t)n * sizeof(*seeds));
+	for (i = 0; i < n; i++) {
+		seeds[i].host = nhosts == 0 ? "127.0.0.1" :
+		    hosts[i < nhosts ? i : nhosts - 1];
+		seeds[i].port = nports == 0 ? 6379 :
+		    ports[i < nports ? i : nports - 1];
+	}
+	p->seeds = seeds;
+	p->nseeds = (size_t)n;
 
 	cmn_catch_signals();
 	pl_init(p);

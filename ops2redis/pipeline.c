@@ -1,486 +1,665 @@
 /*
- * The window: commands in flight to Redis, kept until acknowledged and
- * sent again in order after a reconnect.
+ * The pipeline: one window per node, commands routed to them (cluster.c
+ * for the slot map), sent in large writes, replies read and checked in
+ * order; lost connections, redirects and WAIT handled here.
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 
+#include "cluster.h"
 #include "cmd.h"
 #include "pipeline.h"
 #include "sig.h"
+#include "slot.h"
 
 #define SEND_CHUNK	(32 * 1024)	/* bytes gathered before a send */
 #define MAX_LIVE	(8 * 1024 * 1024) /* unacknowledged bytes, soft limit */
-#define COMPACT_AT	(256 * 1024)
 #define SHOW_MAX	200		/* bytes of a command in a message */
+#define SAY_EVERY	10.0		/* seconds between repeated warnings */
 
 static const char resp_multi[] = "*1\r\n$5\r\nMULTI\r\n";
 static const char resp_exec[] = "*1\r\n$4\r\nEXEC\r\n";
+static char resp_wait[80];
+static size_t resp_wait_len;
+
+/* "ops2redis: [node: ]message" on stderr; the node named when there can
+ * be more than one. */
+void
+pl_say(struct pl *p, struct win *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ops2redis: ", stderr);
+	if (w != NULL && (p->cluster || p->nseeds > 1))
+		fprintf(stderr, "%s: ", w->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
 
 void
 pl_init(struct pl *p)
 {
-	p->fd = -1;
-	p->cap = p->window + 3;		/* room for MULTI and EXEC */
-	p->ring = cmn_xmalloc(p->cap * sizeof(*p->ring));
-	p->rd = redisReaderCreate();
-	if (p->rd == NULL) {
-		fprintf(stderr, "ops2redis: out of memory\n");
-		exit(1);
+	int s;
+
+	if (p->cluster) {
+		p->map = cmn_xmalloc(SLOT_COUNT * sizeof(*p->map));
+		p->sl_n = cmn_xmalloc(SLOT_COUNT * sizeof(*p->sl_n));
+		p->sl_win = cmn_xmalloc(SLOT_COUNT * sizeof(*p->sl_win));
+		for (s = 0; s < SLOT_COUNT; s++) {
+			p->map[s] = -1;
+			p->sl_n[s] = 0;
+			p->sl_win[s] = SL_NONE;
+		}
+	} else
+		pl_node(p, p->seeds[0].host, p->seeds[0].port);
+	if (p->wait_n > 0) {
+		char n[16], ms[16];
+
+		snprintf(n, sizeof(n), "%d", p->wait_n);
+		snprintf(ms, sizeof(ms), "%d", p->wait_ms);
+		resp_wait_len = (size_t)snprintf(resp_wait, sizeof(resp_wait),
+		    "*3\r\n$4\r\nWAIT\r\n$%zu\r\n%s\r\n$%zu\r\n%s\r\n",
+		    strlen(n), n, strlen(ms), ms);
 	}
 }
 
 void
 pl_free(struct pl *p)
 {
-	if (p->ctx != NULL)
-		redisFree(p->ctx);
-	redisReaderFree(p->rd);
-	free(p->ring);
-	buf_free(&p->data);
+	size_t i;
+
+	for (i = 0; i < p->nw; i++) {
+		win_free(p->w[i]);
+		free(p->w[i]);
+	}
+	free(p->w);
+	free(p->map);
+	free(p->sl_n);
+	free(p->sl_win);
 	buf_free(&p->msg);
 }
 
-static struct ent *
-ent_at(struct pl *p, size_t i)
+int
+pl_node(struct pl *p, const char *host, int port)
 {
-	return &p->ring[(p->first + i) % p->cap];
-}
+	struct win *w;
+	size_t i;
 
-static const char *
-ent_bytes(struct pl *p, const struct ent *e)
-{
-	return p->data.p + (e->off - p->base);
-}
-
-/* "file:line: what: command" on stderr; an error for the exit status. */
-static void
-report(struct pl *p, const struct ent *e, const char *what)
-{
-	p->msg.len = 0;
-	cmd_describe_resp(&p->msg, ent_bytes(p, e), e->len, SHOW_MAX);
-	fprintf(stderr, "ops2redis: %s:%llu: %s: %.*s\n", e->file, e->line,
-	    what, (int)p->msg.len, p->msg.p);
-	p->failed = 1;
-	if (p->stop_on_error)
-		p->stop = 1;
-}
-
-static size_t
-live_bytes(struct pl *p)
-{
-	return p->n > 0 ? (size_t)(p->end - ent_at(p, 0)->off) : 0;
-}
-
-static void
-push(struct pl *p, const char *file, unsigned long long line, int kind,
-    unsigned long long off)
-{
-	struct ent *e = ent_at(p, p->n);
-
-	e->off = off;
-	e->len = (size_t)(p->base + p->data.len - off);
-	e->file = file;
-	e->line = line;
-	e->kind = (unsigned char)kind;
-	e->batched = p->in_batch && kind == ENT_CMD;
-	e->qerr = 0;
-	p->end = p->base + p->data.len;
-	p->n++;
-}
-
-static void
-push_raw(struct pl *p, const char *resp, size_t len, const char *file,
-    unsigned long long line, int kind)
-{
-	unsigned long long off = p->base + p->data.len;
-
-	buf_add(&p->data, resp, len);
-	push(p, file, line, kind, off);
-}
-
-static void
-close_batch(struct pl *p)
-{
-	const struct ent *last;
-
-	if (!p->in_batch)
-		return;
-	last = ent_at(p, p->n - 1);
-	push_raw(p, resp_exec, sizeof(resp_exec) - 1, last->file, last->line,
-	    ENT_EXEC);
-	p->in_batch = 0;
-}
-
-/* The first k entries were answered: forget them. */
-static void
-release(struct pl *p, size_t k)
-{
-	size_t dead;
-
-	p->first = (p->first + k) % p->cap;
-	p->n -= k;
-	p->nreplied = 0;
-	if (p->n == 0) {
-		p->base = p->end;
-		p->data.len = 0;
-		return;
-	}
-	dead = (size_t)(ent_at(p, 0)->off - p->base);
-	if (dead >= COMPACT_AT && dead >= p->data.len / 2) {
-		memmove(p->data.p, p->data.p + dead, p->data.len - dead);
-		p->data.len -= dead;
-		p->base += dead;
-	}
-}
-
-/* The connection is gone: the next pump reconnects and sends again. */
-static void
-lost(struct pl *p, const char *why)
-{
-	if (p->ctx != NULL)
-		redisFree(p->ctx);
-	p->ctx = NULL;
-	p->fd = -1;
-	redisReaderFree(p->rd);
-	p->rd = redisReaderCreate();
-	if (p->rd == NULL) {
-		fprintf(stderr, "ops2redis: out of memory\n");
+	for (i = 0; i < p->nw; i++)
+		if (p->w[i]->cfg.port == port &&
+		    strcmp(p->w[i]->cfg.host, host) == 0)
+			return (int)i;
+	if (p->nw >= 30000) {
+		fprintf(stderr, "ops2redis: too many nodes\n");
 		exit(1);
 	}
-	p->sent = p->n > 0 ? ent_at(p, 0)->off : p->end;
-	p->nreplied = 0;
-	fprintf(stderr, "ops2redis: connection lost (%s), %zu commands to "
-	    "send again\n", why, p->n);
+	w = cmn_xmalloc(sizeof(*w));
+	win_init(w, p->cfg, host, port, p->window);
+	if (!p->cluster && p->nseeds > 1)
+		w->cfg.master_only = 1;
+	p->w = cmn_xrealloc(p->w, (p->nw + 1) * sizeof(*p->w));
+	p->w[p->nw] = w;
+	return (int)p->nw++;
 }
 
+/* Forget the first k entries of a window: answered (and confirmed). */
+void
+pl_forget(struct pl *p, struct win *w, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		struct ent *e = win_ent(w, i);
+
+		if (!e->gone)
+			cl_uncount(p, e->slot);
+	}
+	win_release(w, k);
+}
+
+/* Commands kept in a window (not counting WAIT and moved entries). */
+size_t
+pl_kept(struct win *w)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < w->n; i++) {
+		struct ent *e = win_ent(w, i);
+
+		if (!e->gone && e->kind != ENT_WAIT)
+			n++;
+	}
+	return n;
+}
+
+/* The connection is gone: the next pump reconnects (after delay_ms) and
+ * sends again. */
+void
+pl_lose(struct pl *p, struct win *w, const char *why, int delay_ms)
+{
+	pl_say(p, w, "connection lost (%s), %zu commands to send again", why,
+	    pl_kept(w));
+	win_close(w);
+	w->retry_at = progress_now() + delay_ms / 1000.0;
+	if (p->cluster)
+		p->refresh_due = 1;
+}
+
+/* Add a WAIT after the window's commands. */
+void
+pl_push_wait(struct pl *p, struct win *w)
+{
+	const struct ent *last = w->n > 0 ? win_ent(w, w->n - 1) : NULL;
+
+	(void)p;
+	win_push_raw(w, resp_wait, resp_wait_len, last ? last->file : "",
+	    last ? last->line : 0, ENT_WAIT, SLOT_NONE);
+	w->since_wait = 0;
+}
+
+/* Before waiting for replies: a WAIT after what every window got since
+ * its last one. */
 static void
-sleep_ms(int ms)
+push_waits(struct pl *p)
 {
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	size_t i;
 
-	nanosleep(&ts, NULL);
+	if (p->wait_n == 0)
+		return;
+	for (i = 0; i < p->nw; i++) {
+		struct win *w = p->w[i];
+
+		if (w->since_wait > 0 && !w->in_batch)
+			pl_push_wait(p, w);
+	}
 }
 
-/* Connect, retrying with backoff for retry_ms. 0, or -1 (gaveup set). */
+/* Connect window wi (cluster: or learn that its node was replaced).
+ * 0, or -1 when it is time to give up (gaveup set). */
 static int
-reconnect(struct pl *p, int first)
+connect_win(struct pl *p, int wi)
 {
-	double deadline = progress_now() + p->retry_ms / 1000.0;
-	int backoff = 50, said = 0;
+	struct win *w = p->w[wi];
+	double now;
 	char err[256];
+	int rc = CONN_RETRY;
+	size_t s;
 
+	if (!p->cluster && p->nseeds > 1) {	/* in order, a master */
+		char one[256];
+		size_t len = 0;
+
+		for (s = 0; s < p->nseeds; s++) {
+			win_addr(w, p->seeds[s].host, p->seeds[s].port);
+			rc = conn_open(&w->cfg, &w->ctx, one, sizeof(one));
+			if (rc != CONN_RETRY)
+				break;
+			len += (size_t)snprintf(err + len, sizeof(err) - len,
+			    "%s%s", s == 0 ? "no master: " : "; ", one);
+			if (len >= sizeof(err))
+				len = sizeof(err) - 1;
+		}
+		if (rc != CONN_RETRY)
+			snprintf(err, sizeof(err), "%s", one);
+	} else
+		rc = conn_open(&w->cfg, &w->ctx, err, sizeof(err));
+	now = progress_now();
+	if (rc == CONN_OK) {
+		w->fd = w->ctx->fd;
+		if (w->connected_once) {
+			w->st.reconnects++;
+			p->st.reconnects++;
+		}
+		if (w->down_since != 0 || (p->verbose && w->connected_once))
+			pl_say(p, w, "connected");
+		w->connected_once = 1;
+		w->down_since = 0;
+		w->backoff_ms = 50;
+		w->waited_since = 0;
+		return 0;
+	}
+	if (cmn_stop || rc == CONN_FATAL) {	/* do not wait on */
+		fprintf(stderr, "ops2redis: %s\n", err);
+		p->gaveup = 1;
+		return -1;
+	}
+	if (w->down_since == 0) {
+		w->down_since = now;
+		fprintf(stderr, "ops2redis: %s; retrying for up to %.0f s\n",
+		    err, p->retry_ms / 1000.0);
+	}
+	if (p->cluster) {
+		char e2[256];
+		int fatal;
+
+		/* moves its commands away when another node serves its slots */
+		if (cl_refresh(p, e2, sizeof(e2), &fatal) == 0 && !w->role &&
+		    w->n == 0)
+			return 0;
+	}
+	if (now - w->down_since >= p->retry_ms / 1000.0) {
+		fprintf(stderr, "ops2redis: %s\n", err);
+		fprintf(stderr, "ops2redis: gave up after %d s\n",
+		    p->retry_ms / 1000);
+		p->gaveup = 1;
+		return -1;
+	}
+	w->retry_at = now + w->backoff_ms / 1000.0;
+	if (w->backoff_ms < 1000)
+		w->backoff_ms *= 2;
+	return 0;
+}
+
+static int
+feed(struct pl *p, int wi, const char *buf, size_t n)
+{
+	struct win *w = p->w[wi];
+	void *r;
+
+	if (redisReaderFeed(w->rd, buf, n) != REDIS_OK) {
+		pl_lose(p, w, "reply buffer", 0);
+		return -1;
+	}
 	for (;;) {
-		double left;
 		int rc;
 
-		rc = conn_open(p->cfg, &p->ctx, err, sizeof(err));
-		if (rc == CONN_OK) {
-			p->fd = p->ctx->fd;
-			if (!first)
-				p->st.reconnects++;
-			if (said || (p->verbose && !first))
-				fprintf(stderr, "ops2redis: connected\n");
+		if (redisReaderGetReply(w->rd, &r) != REDIS_OK) {
+			char why[128];
+
+			snprintf(why, sizeof(why), "%s", w->rd->errstr);
+			pl_lose(p, w, why, 0);
+			return -1;
+		}
+		if (r == NULL)
 			return 0;
-		}
-		left = deadline - progress_now();
-		if (cmn_stop) {		/* asked to stop: do not wait on */
-			fprintf(stderr, "ops2redis: %s\n", err);
-			p->gaveup = 1;
+		rc = pl_reply(p, wi, r);
+		freeReplyObject(r);
+		if (rc < 0 || w->fd < 0)
 			return -1;
-		}
-		if (rc == CONN_FATAL || left <= 0) {
-			fprintf(stderr, "ops2redis: %s\n", err);
-			if (rc != CONN_FATAL)
-				fprintf(stderr, "ops2redis: gave up after "
-				    "%d s\n", p->retry_ms / 1000);
-			p->gaveup = 1;
-			return -1;
-		}
-		if (!said) {
-			fprintf(stderr, "ops2redis: %s; retrying for up to "
-			    "%.0f s\n", err, left);
-			said = 1;
-		}
-		progress_tick(&p->pg, &p->st);
-		sleep_ms(backoff < left * 1000 ? backoff : (int)(left * 1000) + 1);
-		if (backoff < 1000)
-			backoff *= 2;
 	}
+}
+
+/* Receive what is there; 1 when bytes came, -1 when the connection went. */
+static int
+receive(struct pl *p, int wi)
+{
+	struct win *w = p->w[wi];
+	char tmp[64 * 1024];
+	int got = 0, i;
+
+	for (i = 0; i < 8; i++) {
+		ssize_t r = recv(w->fd, tmp, sizeof(tmp), MSG_DONTWAIT);
+
+		if (r > 0) {
+			got = 1;
+			if (feed(p, wi, tmp, (size_t)r) < 0)
+				return -1;
+			if ((size_t)r < sizeof(tmp))
+				break;
+		} else if (r == 0) {
+			pl_lose(p, w, "closed by the server", 0);
+			return -1;
+		} else if (errno == EINTR)
+			continue;
+		else if (errno == EAGAIN || errno == EWOULDBLOCK)
+			break;
+		else {
+			pl_lose(p, w, strerror(errno), 0);
+			return -1;
+		}
+	}
+	return got;
+}
+
+/*
+ * One round over the windows: connect what is due, send, read replies.
+ * When nothing moved and block is set, wait in poll() for the sockets (at
+ * most a second). 0, or -1 when Redis is lost for good (gaveup).
+ */
+static int
+pump_once(struct pl *p, int block)
+{
+	double now = progress_now(), next = now + 1.0, limit;
+	struct pollfd pfd[64];
+	size_t i, nfd = 0;
+	int moved = 0, ms;
+
+	limit = p->timeout_ms / 1000.0;
+	if (p->timeout_ms > 0 && p->wait_n > 0)
+		limit += p->wait_ms / 1000.0;
+	for (i = 0; i < p->nw; i++) {
+		struct win *w = p->w[i];
+		int got = 0, rc;
+
+		if (w->fd < 0) {
+			if (w->n == 0)
+				continue;
+			if (now < w->retry_at) {
+				if (w->retry_at < next)
+					next = w->retry_at;
+				continue;
+			}
+			if (connect_win(p, (int)i) < 0)
+				return -1;
+			moved = 1;
+			if (w->fd < 0) {
+				if (w->n > 0 && w->retry_at < next)
+					next = w->retry_at;
+				continue;
+			}
+		}
+		if (win_unsent(w) > 0) {
+			if ((rc = win_send(w)) < 0) {
+				pl_lose(p, w, strerror(errno), 0);
+				moved = 1;
+				continue;
+			}
+			got = rc;
+		}
+		if ((rc = receive(p, (int)i)) < 0) {
+			moved = 1;
+			continue;
+		}
+		got |= rc;
+		if (got) {
+			moved = 1;
+			w->waited_since = 0;
+		} else if (win_next_reply(w) < w->n) {
+			if (w->waited_since == 0)
+				w->waited_since = now;
+			else if (p->timeout_ms > 0 &&
+			    now - w->waited_since >= limit) {
+				pl_lose(p, w, "timed out waiting for a reply", 0);
+				moved = 1;
+			}
+		}
+	}
+	if (p->gaveup)
+		return -1;
+	if (p->cluster && p->refresh_due && now - p->last_refresh >= 1.0) {
+		char err[256];
+		int fatal;
+
+		cl_refresh(p, err, sizeof(err), &fatal);
+		moved = 1;
+	}
+	if (moved || !block)
+		return 0;
+	for (i = 0; i < p->nw && nfd < 64; i++) {
+		struct win *w = p->w[i];
+
+		if (w->fd < 0)
+			continue;
+		pfd[nfd].fd = w->fd;
+		pfd[nfd].events = POLLIN;
+		if (win_unsent(w) > 0)
+			pfd[nfd].events |= POLLOUT;
+		nfd++;
+	}
+	ms = (int)((next - now) * 1000) + 1;
+	if (p->timeout_ms > 0 && p->timeout_ms < ms)
+		ms = p->timeout_ms;
+	if (ms > 1000)
+		ms = 1000;
+	if (poll(pfd, nfd, ms) < 0 && errno != EINTR)
+		return 0;
+	pl_tick(p);
+	return 0;
 }
 
 int
 pl_connect(struct pl *p)
 {
-	return reconnect(p, 1);
-}
+	double start = progress_now();
+	char err[256];
+	size_t i;
+	int fatal, said = 0;
 
-/* Replies of a MULTI ... EXEC batch: first is MULTI, nreplied-1 is EXEC. */
-static void
-exec_reply(struct pl *p, const redisReply *r)
-{
-	size_t i, ncmd = p->nreplied - 2;
+	if (p->cluster) {
+		while (cl_refresh(p, err, sizeof(err), &fatal) < 0) {
+			double left = start + p->retry_ms / 1000.0 -
+			    progress_now();
 
-	if (r->type == REDIS_REPLY_ARRAY && r->elements == ncmd) {
-		for (i = 0; i < ncmd; i++) {
-			const redisReply *x = r->element[i];
-
-			if (x->type == REDIS_REPLY_ERROR) {
-				p->st.errors++;
-				report(p, ent_at(p, i + 1), x->str);
-			} else
-				p->st.applied++;
-		}
-		return;
-	}
-	/* EXECABORT (a command was refused when queued) or worse */
-	p->st.errors++;
-	fprintf(stderr, "ops2redis: %s:%llu-%llu: batch of %zu commands not "
-	    "applied: %s\n", ent_at(p, 0)->file, ent_at(p, 0)->line,
-	    ent_at(p, p->nreplied - 1)->line, ncmd,
-	    r->type == REDIS_REPLY_ERROR ? r->str : "unexpected EXEC reply");
-	p->failed = 1;
-	if (p->stop_on_error)
-		p->stop = 1;
-}
-
-/* One reply, for the oldest entry not answered yet. 0, or -1 when lost. */
-static int
-on_reply(struct pl *p, redisReply *r)
-{
-	struct ent *e;
-	int err = r->type == REDIS_REPLY_ERROR;
-
-	if (p->nreplied >= p->n) {
-		lost(p, "reply to no command");
-		return -1;
-	}
-	e = ent_at(p, p->nreplied);
-	if (err && conn_is_transient(r->str)) {
-		lost(p, r->str);
-		sleep_ms(100);
-		return -1;
-	}
-	p->nreplied++;
-	switch (e->kind) {
-	case ENT_MULTI:
-		if (err)
-			report(p, e, r->str);
-		return 0;
-	case ENT_EXEC:
-		exec_reply(p, r);
-		break;
-	case ENT_CHECKPOINT:
-		if (err) {
-			p->st.errors++;
-			report(p, e, r->str);
-		} else
-			p->st.checkpoints++;
-		break;
-	default:
-		if (e->batched) {
-			if (err) {
-				e->qerr = 1;
-				report(p, e, r->str);
+			if (fatal || cmn_stop || left <= 0) {
+				fprintf(stderr, "ops2redis: %s\n", err);
+				if (!fatal && !cmn_stop)
+					fprintf(stderr, "ops2redis: gave up "
+					    "after %d s\n", p->retry_ms / 1000);
+				return -1;
 			}
-			return 0;	/* applied only at EXEC */
+			if (!said)
+				fprintf(stderr, "ops2redis: %s; retrying for "
+				    "up to %.0f s\n", err, left);
+			said = 1;
+			poll(NULL, 0, 200);
 		}
-		if (err) {
-			p->st.errors++;
-			report(p, e, r->str);
-		} else
-			p->st.applied++;
 	}
-	release(p, p->nreplied);
+	/* every node that serves slots (the one node) connected */
+	for (i = 0; i < p->nw; i++) {
+		struct win *w = p->w[i];
+
+		if (p->cluster && !w->role)
+			continue;
+		while (w->fd < 0) {
+			double left = w->retry_at - progress_now();
+
+			if (left > 0)
+				poll(NULL, 0, (int)(left * 1000) + 1);
+			if (connect_win(p, (int)i) < 0)
+				return -1;
+			if (p->cluster && !w->role)
+				break;
+			pl_tick(p);
+		}
+	}
 	return 0;
 }
 
+/* No node serves the slot (a failover under way): refresh, wait. */
 static int
-feed(struct pl *p, const char *buf, size_t n)
+no_route(struct pl *p, int slot, double *since)
 {
-	void *r;
+	double now = progress_now();
+	char err[256];
+	int fatal;
 
-	if (redisReaderFeed(p->rd, buf, n) != REDIS_OK) {
-		lost(p, "reply buffer");
+	if (*since == 0) {
+		*since = now;
+		fprintf(stderr, "ops2redis: no master known for slot %d; "
+		    "retrying for up to %d s\n", slot, p->retry_ms / 1000);
+	} else if (now - *since >= p->retry_ms / 1000.0 || cmn_stop) {
+		fprintf(stderr, "ops2redis: no master for slot %d: gave up "
+		    "after %d s\n", slot, p->retry_ms / 1000);
+		p->gaveup = 1;
 		return -1;
 	}
-	for (;;) {
-		int rc;
+	if (now - p->last_refresh >= 0.2)
+		cl_refresh(p, err, sizeof(err), &fatal);
+	if (cl_route(p, slot) < 0)
+		poll(NULL, 0, 100);
+	return pump_once(p, 0);
+}
 
-		if (redisReaderGetReply(p->rd, &r) != REDIS_OK) {
-			lost(p, p->rd->errstr);
-			return -1;
-		}
-		if (r == NULL)
-			return 0;
-		rc = on_reply(p, r);
-		freeReplyObject(r);
-		if (rc < 0)
-			return -1;
-	}
+static void
+close_batch(struct win *w)
+{
+	const struct ent *last;
+
+	if (!w->in_batch)
+		return;
+	last = win_ent(w, w->n - 1);
+	win_push_raw(w, resp_exec, sizeof(resp_exec) - 1, last->file,
+	    last->line, ENT_EXEC, SLOT_NONE);
+	w->in_batch = 0;
 }
 
 static int
-room_ok(struct pl *p)
+room_ok(struct pl *p, struct win *w)
 {
-	return p->n < p->window && p->end - p->sent < SEND_CHUNK &&
-	    live_bytes(p) < MAX_LIVE;
-}
-
-/*
- * Done pumping: at most max_n entries and max_live bytes (or one entry)
- * left, and everything sent when draining, or less than a chunk left to
- * send else.
- */
-static int
-pumped(struct pl *p, size_t max_n, size_t max_live, int drain)
-{
-	if (p->n > max_n)
-		return 0;
-	if (drain)
-		return p->n == 0;
-	return p->end - p->sent < SEND_CHUNK &&
-	    (p->n <= 1 || live_bytes(p) <= max_live);
-}
-
-/* Send and read until pumped(): room for more, or nothing left (drain). */
-static int
-pump(struct pl *p, size_t max_n, size_t max_live, int drain)
-{
-	char tmp[64 * 1024];
-	double waited_since = 0;
-
-	for (;;) {
-		int moved = 0;
-		ssize_t w, r;
-
-		if (p->fd < 0 && reconnect(p, 0) < 0)
-			return -1;
-		if (pumped(p, max_n, max_live, drain))
-			return 0;
-		if (p->end > p->sent) {
-			w = send(p->fd, p->data.p + (p->sent - p->base),
-			    (size_t)(p->end - p->sent),
-			    MSG_DONTWAIT | MSG_NOSIGNAL);
-			if (w > 0) {
-				p->sent += (unsigned long long)w;
-				moved = 1;
-			} else if (w < 0 && errno != EAGAIN &&
-			    errno != EWOULDBLOCK && errno != EINTR) {
-				lost(p, strerror(errno));
-				continue;
-			}
-		}
-		r = recv(p->fd, tmp, sizeof(tmp), MSG_DONTWAIT);
-		if (r > 0) {
-			moved = 1;
-			if (feed(p, tmp, (size_t)r) < 0)
-				continue;
-		} else if (r == 0) {
-			lost(p, "closed by the server");
-			continue;
-		} else if (errno != EAGAIN && errno != EWOULDBLOCK &&
-		    errno != EINTR) {
-			lost(p, strerror(errno));
-			continue;
-		}
-		if (pumped(p, max_n, max_live, drain))
-			return 0;
-		if (moved) {
-			waited_since = 0;
-			continue;
-		}
-		{
-			struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
-			double now = progress_now();
-			int rc;
-
-			if (p->end > p->sent)
-				pfd.events |= POLLOUT;
-			if (waited_since == 0)
-				waited_since = now;
-			else if (p->timeout_ms > 0 &&
-			    (now - waited_since) * 1000 >= p->timeout_ms) {
-				lost(p, "timed out waiting for a reply");
-				waited_since = 0;
-				continue;
-			}
-			rc = poll(&pfd, 1, p->timeout_ms > 0 &&
-			    p->timeout_ms < 1000 ? p->timeout_ms : 1000);
-			if (rc < 0 && errno != EINTR) {
-				lost(p, strerror(errno));
-				continue;
-			}
-			progress_tick(&p->pg, &p->st);
-		}
-	}
+	return w->n < p->window && win_unsent(w) < SEND_CHUNK &&
+	    win_live(w) < MAX_LIVE;
 }
 
 int
 pl_add(struct pl *p, const struct ops_argv *av, const char *file,
     unsigned long long line, int kind)
 {
-	unsigned long long off;
+	struct win *w;
+	int slot = SLOT_NONE, wi = 0;
 
-	if (p->atomic && kind == ENT_CMD && !p->in_batch) {
-		push_raw(p, resp_multi, sizeof(resp_multi) - 1, file, line,
-		    ENT_MULTI);
-		p->in_batch = 1;
+	if (p->cluster) {
+		double since = 0;
+
+		slot = slot_of_cmd(av);
+		/* no earlier command of the slot may be overtaken */
+		while ((wi = cl_route(p, slot)) < 0 ||
+		    !cl_may_send(p, slot, wi)) {
+			int rc;
+
+			if (wi < 0)
+				rc = no_route(p, slot, &since);
+			else {
+				push_waits(p);
+				rc = pump_once(p, 1);
+			}
+			if (rc < 0)
+				return -1;
+		}
 	}
-	off = p->base + p->data.len;
-	cmd_resp(&p->data, av);
-	push(p, file, line, kind, off);
-	if (p->in_batch && (p->n + 1 >= p->window ||
-	    live_bytes(p) >= MAX_LIVE))
-		close_batch(p);
-	if (room_ok(p))
+	w = p->w[wi];
+	if (p->atomic && kind == ENT_CMD && !w->in_batch) {
+		win_push_raw(w, resp_multi, sizeof(resp_multi) - 1, file, line,
+		    ENT_MULTI, SLOT_NONE);
+		w->in_batch = 1;
+	}
+	win_push_cmd(w, av, file, line, kind, slot);
+	cl_count(p, slot, wi);
+	if (w->in_batch && (w->n + 1 >= p->window ||
+	    win_live(w) >= MAX_LIVE))
+		close_batch(w);
+	if (p->wait_n > 0 && ++w->since_wait >= (p->window + 1) / 2 &&
+	    !w->in_batch)
+		pl_push_wait(p, w);
+	if (room_ok(p, w))
 		return 0;
-	/* window full: wait till half of it came back (no sends of one line) */
-	if (p->n >= p->window || live_bytes(p) >= MAX_LIVE)
-		return pump(p, p->window / 2, MAX_LIVE / 2, 0);
-	return pump(p, p->window, MAX_LIVE, 0);	/* send a chunk */
+	if (w->n >= p->window || win_live(w) >= MAX_LIVE) {
+		/* window full: wait till half of it came back */
+		push_waits(p);
+		while (w->n > p->window / 2 ||
+		    (win_live(w) > MAX_LIVE / 2 && w->n > 1))
+			if (pump_once(p, 1) < 0)
+				return -1;
+		return 0;
+	}
+	while (win_unsent(w) >= SEND_CHUNK)	/* send a chunk */
+		if (pump_once(p, 1) < 0)
+			return -1;
+	return 0;
 }
 
 int
 pl_drain(struct pl *p)
 {
-	close_batch(p);
-	if (p->n == 0)
-		return 0;
-	return pump(p, 0, 0, 1);
+	size_t i;
+
+	for (;;) {
+		size_t left = 0;
+
+		for (i = 0; i < p->nw; i++) {
+			close_batch(p->w[i]);
+			left += p->w[i]->n;
+		}
+		if (left == 0)
+			return 0;
+		push_waits(p);
+		if (pump_once(p, 1) < 0)
+			return -1;
+	}
 }
 
 void
 pl_discard_unsent(struct pl *p)
 {
-	while (p->n > 0 && ent_at(p, p->n - 1)->off >= p->sent &&
-	    p->n > p->nreplied) {
-		struct ent *e = ent_at(p, p->n - 1);
+	size_t i;
 
-		if (e->kind == ENT_MULTI)
-			p->in_batch = 0;
-		else if (e->kind == ENT_EXEC)
-			p->in_batch = 1;
-		p->n--;
-		p->data.len = (size_t)(e->off - p->base);
-		p->end = e->off;
-	}
+	for (i = 0; i < p->nw; i++)
+		win_discard_unsent(p->w[i]);
 }
 
 void
 pl_report_lost(struct pl *p)
 {
-	struct ent *e;
+	size_t i, j;
 
-	if (p->n == 0)
+	for (i = 0; i < p->nw; i++) {
+		struct win *w = p->w[i];
+		size_t n = pl_kept(w);
+
+		if (n == 0)
+			continue;
+		for (j = 0; j < w->n; j++) {
+			struct ent *e = win_ent(w, j);
+
+			if (e->gone || e->kind == ENT_WAIT)
+				continue;
+			fprintf(stderr, "ops2redis: %s:%llu: %zu commands from "
+			    "here on not %s\n", e->file, e->line, n,
+			    p->unconfirmed ? "confirmed by WAIT" :
+			    "acknowledged by Redis");
+			break;
+		}
+		p->failed = 1;
+	}
+}
+
+void
+pl_tick(struct pl *p)
+{
+	double dt;
+	size_t i;
+
+	if (!progress_due(&p->pg))
 		return;
-	e = ent_at(p, 0);
-	fprintf(stderr, "ops2redis: %s:%llu: %zu commands from here on not "
-	    "acknowledged by Redis\n", e->file, e->line, p->n);
-	p->failed = 1;
+	p->msg.len = 0;
+	dt = progress_now() - p->pg.last;
+	for (i = 0; p->cluster && i < p->nw; i++) {
+		struct win *w = p->w[i];
+		char tmp[64];
+
+		if (!w->role && w->st.applied == w->st.last_applied)
+			continue;
+		snprintf(tmp, sizeof(tmp), "%s %s %.0f/s", p->msg.len ? "," :
+		    ";", w->name, (double)(w->st.applied - w->st.last_applied) /
+		    dt);
+		buf_adds(&p->msg, tmp);
+		w->st.last_applied = w->st.applied;
+	}
+	buf_addc(&p->msg, '\0');
+	progress_tick(&p->pg, &p->st, p->msg.p);
+}
+
+void
+pl_summary(struct pl *p)
+{
+	size_t i;
+
+	for (i = 0; p->cluster && i < p->nw; i++) {
+		const struct nstats *s = &p->w[i]->st;
+
+		fprintf(stderr, "ops2redis: %s: %llu applied, %llu error "
+		    "replies, %llu moved, %llu asked, %llu reconnects",
+		    p->w[i]->name, s->applied, s->errors, s->moved, s->asked,
+		    s->reconnects);
+		if (p->wait_n > 0)
+			fprintf(stderr, ", %llu short WAITs", s->waits_short);
+		fputc('\n', stderr);
+	}
+	progress_summary(&p->pg, &p->st);
 }

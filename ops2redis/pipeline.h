@@ -1,53 +1,51 @@
 /*
- * The window: commands in flight to Redis, each kept (as RESP, with its
- * input line) until its reply came, so that after a lost connection they
- * are sent again in order.
+ * The pipeline: commands routed to one window per Redis node (one node, or
+ * every master of a Redis Cluster by the slot map), sent and answered in
+ * order, sent again after a lost connection or a redirect, and with
+ * --wait-replicas kept until WAIT confirmed them.
  */
 #ifndef OPS2REDIS_PIPELINE_H
 #define OPS2REDIS_PIPELINE_H
-
-#include <hiredis/hiredis.h>
 
 #include "buf.h"
 #include "conn.h"
 #include "ops.h"
 #include "progress.h"
+#include "window.h"
 
-enum ent_kind { ENT_CMD, ENT_CHECKPOINT, ENT_MULTI, ENT_EXEC };
-
-struct ent {
-	unsigned long long off;		/* of its RESP in the stream of bytes */
-	size_t		 len;
-	const char	*file;
-	unsigned long long line;
-	unsigned char	 kind;
-	unsigned char	 batched;	/* between MULTI and EXEC */
-	unsigned char	 qerr;		/* refused when queued */
+struct seed {
+	const char	*host;
+	int		 port;
 };
 
 struct pl {
 	/* settings */
-	const struct conn_cfg *cfg;
-	size_t		 window;	/* commands in flight at most */
+	const struct conn_cfg *cfg;	/* credentials, db, socket, timeout */
+	const struct seed *seeds;	/* where to connect (or to ask, -c) */
+	size_t		 nseeds;
+	int		 cluster;	/* -c */
+	size_t		 window;	/* commands in flight at most, per node */
 	int		 atomic;	/* MULTI/EXEC around each batch */
 	int		 stop_on_error;
 	int		 retry_ms;	/* how long to try reconnecting */
 	int		 timeout_ms;	/* for a reply; 0: no limit */
+	int		 wait_n;	/* --wait-replicas; 0: no WAIT */
+	int		 wait_ms;	/* --wait-timeout */
 	int		 verbose;
-	/* connection */
-	redisContext	*ctx;
-	int		 fd;
-	redisReader	*rd;
-	/* window: data holds bytes [base, end) of the stream */
-	struct buf	 data;
-	unsigned long long base, sent, end;
-	struct ent	*ring;
-	size_t		 cap, first, n, nreplied;
-	int		 in_batch;
+	/* nodes: one window each */
+	struct win	**w;
+	size_t		 nw;
+	/* cluster mode */
+	short		*map;		/* slot -> window, -1: none known */
+	unsigned	*sl_n;		/* entries of a slot kept, all windows */
+	short		*sl_win;	/* the window holding them (or SL_*) */
+	double		 last_refresh;
+	int		 refresh_due;
 	/* outcome */
 	int		 failed;	/* an error was seen: no more checkpoints */
 	int		 stop;		/* --on-error stop and an error was seen */
 	int		 gaveup;	/* Redis could not be reached in time */
+	int		 unconfirmed;	/* gave up waiting for WAIT */
 	struct stats	 st;
 	struct progress	 pg;
 	struct buf	 msg;
@@ -56,17 +54,19 @@ struct pl {
 void	pl_init(struct pl *);
 void	pl_free(struct pl *);
 
-/* First connection, retried for retry_ms. 0, or -1 (reported). */
+/* First connection (cluster: the slot map and every master), retried for
+ * retry_ms. 0, or -1 (reported). */
 int	pl_connect(struct pl *);
 
 /*
  * Add a command (ENT_CMD or ENT_CHECKPOINT), sending and reading replies
- * as the window needs. 0, or -1 when Redis was lost for good.
+ * as the windows need. 0, or -1 when Redis was lost for good.
  */
 int	pl_add(struct pl *, const struct ops_argv *, const char *file,
 	    unsigned long long line, int kind);
 
-/* Send everything and wait for every reply. 0, or -1 as above. */
+/* Send everything and wait until every command was answered (and
+ * confirmed). 0, or -1 as above. */
 int	pl_drain(struct pl *);
 
 /* Forget commands not sent yet (--on-error stop). */
@@ -74,5 +74,22 @@ void	pl_discard_unsent(struct pl *);
 
 /* Report what was never acknowledged (after pl.gaveup). */
 void	pl_report_lost(struct pl *);
+
+/* The progress line (once a second) and the summary at exit, with a part
+ * for each node in cluster mode. */
+void	pl_tick(struct pl *);
+void	pl_summary(struct pl *);
+
+/* The window of host:port, made when new. */
+int	pl_node(struct pl *, const char *host, int port);
+
+/* Between pipeline.c and reply.c. */
+int	pl_reply(struct pl *, int wi, redisReply *);
+void	pl_say(struct pl *, struct win *, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	pl_forget(struct pl *, struct win *, size_t k);
+void	pl_lose(struct pl *, struct win *, const char *why, int delay_ms);
+void	pl_push_wait(struct pl *, struct win *);
+size_t	pl_kept(struct win *);
 
 #endif

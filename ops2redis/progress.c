@@ -21,8 +21,14 @@ progress_start(struct progress *pg, int on)
 	pg->last_applied = 0;
 }
 
+int
+progress_due(const struct progress *pg)
+{
+	return pg->on && progress_now() - pg->last >= 1.0;
+}
+
 void
-progress_tick(struct progress *pg, const struct stats *st)
+progress_tick(struct progress *pg, const struct stats *st, const char *extra)
 {
 	double now, dt;
 
@@ -33,9 +39,10 @@ progress_tick(struct progress *pg, const struct stats *st)
 	if (dt < 1.0)
 		return;
 	fprintf(stderr, "ops2redis: %llu applied, %.0f/s, %llu errors, "
-	    "%llu reconnects\n", st->applied,
+	    "%llu reconnects%s\n", st->applied,
 	    (double)(st->applied - pg->last_applied) / dt,
-	    st->errors + st->bad + st->refused, st->reconnects);
+	    st->errors + st->bad + st->refused, st->reconnects,
+	    extra != NULL ? extra : "");
 	pg->last = now;
 	pg->last_applied = st->applied;
 }

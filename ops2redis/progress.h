@@ -20,7 +20,10 @@ struct progress {
 
 double	progress_now(void);	/* monotonic seconds */
 void	progress_start(struct progress *, int on);
-void	progress_tick(struct progress *, const struct stats *);
+int	progress_due(const struct progress *);	/* a line is due */
+/* The progress line when due, with extra (or NULL) at its end. */
+void	progress_tick(struct progress *, const struct stats *,
+	    const char *extra);
 void	progress_summary(const struct progress *, const struct stats *);
 
 #endif

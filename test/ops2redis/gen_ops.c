@@ -1,7 +1,9 @@
 /*
  * Test generator: N random ops lines (seeded), quoted with ops_put_arg,
  * so every quoting style, binary keys and values and empty strings occur.
- *   gen_ops N SEED
+ *   gen_ops N SEED [TAGS]
+ * With TAGS 1, about a third of the keys get a hash tag {gN} in front (the
+ * same key always the same tag), so that many keys share a cluster slot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "ops.h"
 
 static unsigned long long state;
+static int tags;
 
 static unsigned
 rnd(unsigned n)
@@ -55,6 +58,26 @@ gen(char *s, int key)
 	return n;
 }
 
+/* The key, with a hash tag in front for a third of the keys (-t). */
+static void
+put_key(struct buf *b, const char *k, size_t kl)
+{
+	char t[300];
+	unsigned h = 0;
+	size_t i, n;
+
+	for (i = 0; i < kl; i++)
+		h = h * 31 + (unsigned char)k[i];
+	if (!tags || h % 3 != 0) {
+		ops_put_arg(b, k, kl);
+		return;
+	}
+	n = (size_t)snprintf(t, sizeof(t), "{g%u}", h / 3 % 50);
+	for (i = 0; i < kl && n < sizeof(t); i++)
+		t[n++] = k[i];
+	ops_put_arg(b, t, n);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -62,8 +85,9 @@ main(int argc, char *argv[])
 	char k[256], f[256], v[256];
 	long long n, i;
 
-	if (argc != 3)
+	if (argc != 3 && argc != 4)
 		return 2;
+	tags = argc == 4 && argv[3][0] == '1';
 	n = cmn_optnum("N", argv[1], 0, 100000000);
 	state = (unsigned long long)cmn_optnum("SEED", argv[2], 0, 1000000000);
 	for (i = 0; i < n; i++) {
@@ -75,26 +99,26 @@ main(int argc, char *argv[])
 		case 0: case 1: case 2: case 3:
 			vl = gen(v, 0);
 			buf_adds(&b, "SET ");
-			ops_put_arg(&b, k, kl);
+			put_key(&b, k, kl);
 			buf_addc(&b, ' ');
 			ops_put_arg(&b, v, vl);
 			break;
 		case 4:
 			vl = gen(v, 0);
 			buf_adds(&b, rnd(2) ? "set " : "SET ");
-			ops_put_arg(&b, k, kl);
+			put_key(&b, k, kl);
 			buf_addc(&b, ' ');
 			ops_put_arg(&b, v, vl);
 			buf_adds(&b, " EX 100000");
 			break;
 		case 5:
 			buf_adds(&b, "DEL ");
-			ops_put_arg(&b, k, kl);
+			put_key(&b, k, kl);
 			break;
 		case 6: case 7: case 8:
 			k[0] = 'h';
 			buf_adds(&b, "HSET ");
-			ops_put_arg(&b, k, kl);
+			put_key(&b, k, kl);
 			m = rnd(3) + 1;
 			for (j = 0; j < m; j++) {
 				fl = gen(f, 1);
@@ -108,7 +132,7 @@ main(int argc, char *argv[])
 		default:
 			k[0] = 'h';
 			buf_adds(&b, "HDEL ");
-			ops_put_arg(&b, k, kl);
+			put_key(&b, k, kl);
 			fl = gen(f, 1);
 			buf_addc(&b, ' ');
 			ops_put_arg(&b, f, fl);

@@ -154,6 +154,7 @@ test_transient(void **state)
 	assert_true(conn_is_transient("MASTERDOWN Link with MASTER is down"));
 	assert_true(conn_is_transient("TRYAGAIN Multiple keys request"));
 	assert_true(conn_is_transient("BUSY"));
+	assert_true(conn_is_transient("CLUSTERDOWN The cluster is down"));
 	assert_false(conn_is_transient("BUSYKEY Target key name already exists."));
 	assert_false(conn_is_transient("BUSYGROUP Consumer Group name already exists"));
 	assert_false(conn_is_transient("LOADINGX y"));

@@ -1,0 +1,291 @@
+/*
+ * Redis Cluster: the slot map, redirects, and the rule that keeps the
+ * commands of a slot in their input order while the map changes under them.
+ *
+ * Every command kept in a window is counted for its slot (sl_n) with the
+ * window holding it (sl_win). A new command may go to the window that now
+ * serves its slot only when no earlier command of that slot is kept in
+ * another window: such a command can still come back with MOVED (or be
+ * moved when its node died) and would then be queued behind the new one.
+ * Redirected commands move in the order their replies come, which is their
+ * input order, so they stay in order among themselves.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "pipeline.h"
+#include "slot.h"
+
+int
+cl_redirect(const char *s, int *slot, char *host, size_t hostlen, int *port)
+{
+	int kind;
+	const char *p, *colon;
+	char *end;
+	long v;
+	size_t n;
+
+	if (strncmp(s, "MOVED ", 6) == 0) {
+		kind = REDIR_MOVED;
+		p = s + 6;
+	} else if (strncmp(s, "ASK ", 4) == 0) {
+		kind = REDIR_ASK;
+		p = s + 4;
+	} else
+		return REDIR_NONE;
+	v = strtol(p, &end, 10);
+	if (end == p || *end != ' ' || v < 0 || v >= SLOT_COUNT)
+		return REDIR_NONE;
+	*slot = (int)v;
+	p = end + 1;
+	n = strcspn(p, " ");
+	colon = NULL;
+	for (end = (char *)p; end < p + n; end++)	/* the last colon */
+		if (*end == ':')
+			colon = end;
+	if (colon == NULL || (size_t)(colon - p) >= hostlen)
+		return REDIR_NONE;
+	v = strtol(colon + 1, &end, 10);
+	if (end == colon + 1 || v < 1 || v > 65535)
+		return REDIR_NONE;
+	memcpy(host, p, (size_t)(colon - p));
+	host[colon - p] = '\0';
+	*port = (int)v;
+	return kind;
+}
+
+void
+cl_count(struct pl *p, int slot, int wi)
+{
+	if (!p->cluster || slot < 0)
+		return;
+	if (p->sl_n[slot]++ == 0)
+		p->sl_win[slot] = (short)wi;
+	else if (p->sl_win[slot] != wi)
+		p->sl_win[slot] = SL_SPLIT;
+}
+
+void
+cl_uncount(struct pl *p, int slot)
+{
+	if (!p->cluster || slot < 0)
+		return;
+	if (--p->sl_n[slot] == 0)
+		p->sl_win[slot] = SL_NONE;
+}
+
+int
+cl_route(struct pl *p, int slot)
+{
+	size_t i;
+
+	if (slot >= 0)
+		return p->map[slot];
+	for (i = 0; i < p->nw; i++)
+		if (p->w[i]->role)
+			return (int)i;
+	return -1;
+}
+
+/* After a split: is the slot now kept in one window only? */
+static void
+rescan(struct pl *p, int slot)
+{
+	size_t i, j;
+	int where = SL_NONE;
+
+	for (i = 0; i < p->nw; i++) {
+		struct win *w = p->w[i];
+
+		for (j = 0; j < w->n; j++) {
+			struct ent *e = win_ent(w, j);
+
+			if (e->gone || e->slot != slot)
+				continue;
+			if (where == SL_NONE)
+				where = (int)i;
+			else if (where != (int)i)
+				return;
+			break;
+		}
+	}
+	p->sl_win[slot] = (short)where;
+}
+
+int
+cl_may_send(struct pl *p, int slot, int wi)
+{
+	if (!p->cluster || slot < 0 || p->sl_n[slot] == 0)
+		return 1;
+	if (p->sl_win[slot] == SL_SPLIT)
+		rescan(p, slot);
+	return p->sl_win[slot] == wi;
+}
+
+int
+cl_reroute(struct pl *p, int wi)
+{
+	struct win *w = p->w[wi];
+	size_t i, moved = 0;
+	int t;
+
+	for (i = 0; i < w->n; i++) {
+		struct ent *e = win_ent(w, i);
+
+		if (e->gone || e->kind == ENT_WAIT)
+			continue;
+		t = cl_route(p, e->slot);
+		if (t < 0 || t == wi)
+			return -1;
+	}
+	for (i = 0; i < w->n; i++) {
+		struct ent *e = win_ent(w, i);
+
+		if (e->gone || e->kind == ENT_WAIT)
+			continue;
+		t = cl_route(p, e->slot);
+		win_push_copy(p->w[t], w, e, 0);
+		if (e->kind != ENT_WAIT)
+			p->w[t]->since_wait++;
+		cl_uncount(p, e->slot);
+		cl_count(p, e->slot, t);
+		moved++;
+	}
+	if (moved > 0)
+		fprintf(stderr, "ops2redis: %s: serves no slot now; %zu "
+		    "commands go to the masters that do\n", w->name, moved);
+	win_release(w, w->n);
+	return 0;
+}
+
+/* Take the map in a CLUSTER SLOTS reply from node host. */
+static int
+take_map(struct pl *p, const redisReply *r, const char *host)
+{
+	short *map = cmn_xmalloc(SLOT_COUNT * sizeof(*map));
+	size_t i;
+	int s;
+
+	for (s = 0; s < SLOT_COUNT; s++)
+		map[s] = -1;
+	for (i = 0; i < r->elements; i++) {
+		const redisReply *x = r->element[i], *m;
+		const char *h;
+		int wi;
+
+		if (x->type != REDIS_REPLY_ARRAY || x->elements < 3 ||
+		    x->element[0]->type != REDIS_REPLY_INTEGER ||
+		    x->element[1]->type != REDIS_REPLY_INTEGER ||
+		    (m = x->element[2])->type != REDIS_REPLY_ARRAY ||
+		    m->elements < 2 || m->element[0]->type != REDIS_REPLY_STRING ||
+		    m->element[1]->type != REDIS_REPLY_INTEGER ||
+		    x->element[0]->integer < 0 ||
+		    x->element[1]->integer >= SLOT_COUNT ||
+		    x->element[0]->integer > x->element[1]->integer) {
+			free(map);
+			return -1;
+		}
+		/* an empty address is the node that was asked */
+		h = m->element[0]->len > 0 && strcmp(m->element[0]->str, "?") != 0 ?
+		    m->element[0]->str : host;
+		wi = pl_node(p, h, (int)m->element[1]->integer);
+		for (s = (int)x->element[0]->integer;
+		    s <= x->element[1]->integer; s++)
+			map[s] = (short)wi;
+	}
+	memcpy(p->map, map, SLOT_COUNT * sizeof(*map));
+	free(map);
+	for (i = 0; i < p->nw; i++)
+		p->w[i]->role = 0;
+	for (s = 0; s < SLOT_COUNT; s++)
+		if (p->map[s] >= 0)
+			p->w[p->map[s]]->role = 1;
+	return 0;
+}
+
+/* Ask host:port; 0 when the map was taken, else CONN_RETRY/CONN_FATAL. */
+static int
+ask(struct pl *p, const char *host, int port, char *err, size_t errlen)
+{
+	struct conn_cfg c = *p->cfg;
+	redisContext *ctx;
+	redisReply *r;
+	int rc;
+
+	c.host = host;
+	c.port = port;
+	c.sock = NULL;
+	c.master_only = 0;
+	if ((rc = conn_open(&c, &ctx, err, errlen)) != CONN_OK)
+		return rc;
+	r = redisCommand(ctx, "CLUSTER SLOTS");
+	if (r == NULL) {
+		snprintf(err, errlen, "%s:%d: CLUSTER SLOTS: %s", host, port,
+		    ctx->errstr[0] ? ctx->errstr : "connection lost");
+		rc = CONN_RETRY;
+	} else if (r->type == REDIS_REPLY_ERROR) {
+		snprintf(err, errlen, "%s:%d: CLUSTER SLOTS: %s", host, port,
+		    r->str);
+		rc = strstr(r->str, "cluster support disabled") != NULL ||
+		    strncmp(r->str, "NOPERM", 6) == 0 ? CONN_FATAL : CONN_RETRY;
+	} else if (r->type != REDIS_REPLY_ARRAY || take_map(p, r, host) < 0) {
+		snprintf(err, errlen, "%s:%d: CLUSTER SLOTS: unexpected reply",
+		    host, port);
+		rc = CONN_RETRY;
+	}
+	if (r != NULL)
+		freeReplyObject(r);
+	redisFree(ctx);
+	return rc;
+}
+
+int
+cl_refresh(struct pl *p, char *err, size_t errlen, int *fatal)
+{
+	size_t i, nw;
+	int pass, rc = CONN_RETRY, done = 0;
+
+	*fatal = 0;
+	p->last_refresh = progress_now();
+	p->refresh_due = 0;
+	nw = p->nw;		/* asking adds windows */
+	/* masters that are up, other nodes that are up, then the seeds */
+	for (pass = 0; pass < 3 && !done; pass++) {
+		size_t n = pass < 2 ? nw : p->nseeds;
+
+		for (i = 0; i < n && !done; i++) {
+			const char *h;
+			int port;
+
+			if (pass < 2) {
+				struct win *w = p->w[i];
+
+				if (w->down_since != 0 || w->role != (pass == 0))
+					continue;
+				h = w->cfg.host;
+				port = w->cfg.port;
+			} else {
+				h = p->seeds[i].host;
+				port = p->seeds[i].port;
+			}
+			rc = ask(p, h, port, err, errlen);
+			if (rc == CONN_OK)
+				done = 1;
+			else if (rc == CONN_FATAL) {
+				*fatal = 1;
+				return -1;
+			}
+		}
+	}
+	if (!done)
+		return -1;
+	for (i = 0; i < p->nw; i++) {
+		struct win *w = p->w[i];
+
+		if (!w->role && w->fd < 0 && w->n > 0)
+			cl_reroute(p, (int)i);
+	}
+	return 0;
+}
