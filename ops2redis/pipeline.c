@@ -188,21 +188,25 @@ connect_win(struct pl *p, int wi)
 {
 	struct win *w = p->w[wi];
 	double now;
-	char err[256];
+	char err[512];
 	int rc = CONN_RETRY;
 	size_t s;
 
 	if (!p->cluster && p->nseeds > 1) {	/* in order, a master */
 		char one[256];
 		size_t len = 0;
+		int named;
 
 		for (s = 0; s < p->nseeds; s++) {
 			win_addr(w, p->seeds[s].host, p->seeds[s].port);
 			rc = conn_open(&w->cfg, &w->ctx, one, sizeof(one));
 			if (rc != CONN_RETRY)
 				break;
+			/* each reason with its server */
+			named = strncmp(one, w->name, strlen(w->name)) == 0;
 			len += (size_t)snprintf(err + len, sizeof(err) - len,
-			    "%s%s", s == 0 ? "no master: " : "; ", one);
+			    "%s%s%s%s", s == 0 ? "no master: " : "; ",
+			    named ? "" : w->name, named ? "" : ": ", one);
 			if (len >= sizeof(err))
 				len = sizeof(err) - 1;
 		}
