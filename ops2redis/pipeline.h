@@ -7,6 +7,8 @@
 #ifndef OPS2REDIS_PIPELINE_H
 #define OPS2REDIS_PIPELINE_H
 
+#include <poll.h>
+
 #include "buf.h"
 #include "conn.h"
 #include "ops.h"
@@ -35,6 +37,7 @@ struct pl {
 	/* nodes: one window each */
 	struct win	**w;
 	size_t		 nw;
+	struct pollfd	*pfd;		/* one for each window */
 	/* cluster mode */
 	short		*map;		/* slot -> window, -1: none known */
 	unsigned	*sl_n;		/* entries of a slot kept, all windows */
@@ -83,7 +86,8 @@ void	pl_summary(struct pl *);
 /* The window of host:port, made when new. */
 int	pl_node(struct pl *, const char *host, int port);
 
-/* Between pipeline.c and reply.c. */
+/* Between pipeline.c, connect.c and reply.c. */
+int	pl_connect_win(struct pl *, int wi);
 int	pl_reply(struct pl *, int wi, redisReply *);
 void	pl_say(struct pl *, struct win *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -135,3 +135,17 @@ run kill9-wait 1 "--wait-replicas 1" kill9
 run kill9 0 "" kill9
 run stall-wait 1 "--wait-replicas 1" stall
 run stall 0 "" stall
+
+# A node added (a master without slots, so the map ops2redis takes at start
+# does not name it), then slots resharded to it while the stream runs.
+# Last: the new master has no replica.
+new=$(free_port)
+cl add-node "$new" "$(free_port)" > /dev/null || not_ok "a node is added"
+grow() {
+	redis-cli --cluster reshard "127.0.0.1:$(cl masters | head -1)" --cluster-from all \
+	    --cluster-to "$(redis-cli -p "$new" CLUSTER MYID)" --cluster-slots 3000 --cluster-yes \
+	    > "$WORK/grow.log" 2>&1 || { not_ok "reshard to the new node runs"; tail -5 "$WORK/grow.log"; }
+}
+run grow 1 "" grow
+check "grow: the new node serves slots" grep -qx "$new" <(cl masters)
+check "grow: commands went to the new node" grep -q "127.0.0.1:$new: [1-9][0-9]* applied" "$WORK/err.grow"

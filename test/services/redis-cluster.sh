@@ -5,8 +5,9 @@
 #   redis-cluster.sh start        start every node that is not running, make
 #                                 the cluster once, wait until it is ok
 #   redis-cluster.sh stop         stop every node (safe twice)
-#   redis-cluster.sh status       exit 0 when every node runs and the cluster
-#                                 is ok and consistent; print the nodes
+#   redis-cluster.sh status       exit 0 when every node runs, the cluster is
+#                                 ok and consistent, every replica in sync;
+#                                 print the nodes
 #   redis-cluster.sh wait-ok [S]  wait up to S seconds (default 60) for that
 #   redis-cluster.sh nodes        one line a node: PORT master|replica
 #                                 MASTER-PORT|- SLOT-RANGES (as a live node sees it)
@@ -15,6 +16,8 @@
 #   redis-cluster.sh replicas PORT    the ports of the replicas of master PORT
 #   redis-cluster.sh pid PORT     the pid of the node on PORT
 #   redis-cluster.sh seeds        "-p PORT" for every node (ops2redis -c)
+#   redis-cluster.sh add-node PORT BUS-PORT   start one more node and join it
+#                                 as a master without slots (stop stops it too)
 # Environment:
 #   REDIS_CLUSTER_PORTS      client ports, M * (1 + R) of them
 #                            (default 27001 ... 27006)
@@ -41,9 +44,13 @@ read -r -a bus <<< "$BUS"
 if [ "${#bus[@]}" -eq 0 ]; then
 	for p in "${ports[@]}"; do bus+=( $((p + 10000)) ); done
 fi
+nbase=${#ports[@]}
+if [ -s "$DIR/added" ]; then	# nodes added later: "PORT BUS" lines
+	while read -r p b; do ports+=( "$p" ); bus+=( "$b" ); done < "$DIR/added"
+fi
 [ "${#bus[@]}" -eq "${#ports[@]}" ] || die "REDIS_CLUSTER_BUS_PORTS: ${#bus[@]} ports for ${#ports[@]} nodes"
-[ $(( ${#ports[@]} % (REPLICAS + 1) )) -eq 0 ] && [ $(( ${#ports[@]} / (REPLICAS + 1) )) -ge 3 ] ||
-    die "REDIS_CLUSTER_PORTS: ${#ports[@]} ports do not make 3 or more masters with $REPLICAS replicas each"
+[ $(( nbase % (REPLICAS + 1) )) -eq 0 ] && [ $(( nbase / (REPLICAS + 1) )) -ge 3 ] ||
+    die "REDIS_CLUSTER_PORTS: $nbase ports do not make 3 or more masters with $REPLICAS replicas each"
 
 cli() { redis-cli -h 127.0.0.1 -p "$1" "${@:2}"; }
 running() { pid_running "$DIR/$1/redis.pid"; }
@@ -57,7 +64,7 @@ start_node() {	# start_node INDEX
 	    --cluster-enabled yes --cluster-config-file nodes.conf \
 	    --cluster-port "${bus[$1]}" --cluster-node-timeout "$NODE_TIMEOUT" \
 	    --cluster-replica-validity-factor 0 \
-	    --cluster-allow-replica-migration no \
+	    --cluster-allow-replica-migration no --repl-diskless-sync-delay 0 \
 	    --pidfile "$d/redis.pid" --logfile "$d/redis.log" \
 	    --daemonize yes --save '' --appendonly no --protected-mode no \
 	    --enable-debug-command local $ARGS
@@ -83,9 +90,14 @@ ok() {
 	done
 	redis-cli --cluster check "127.0.0.1:${ports[0]}" >"$DIR/check.log" 2>&1 || return 1
 	! grep -q -e '\[WARNING\]' -e '\[ERR\]' "$DIR/check.log" || return 1
-	# every replica attached (as the first node sees it)
+	# every replica attached (as the first node sees it) and in sync
 	[ "$(cli "${ports[0]}" CLUSTER NODES | awk '$3 ~ /slave/' | wc -l)" -eq \
-	    $(( ${#ports[@]} / (REPLICAS + 1) * REPLICAS )) ]
+	    $(( nbase / (REPLICAS + 1) * REPLICAS )) ] || return 1
+	for p in "${ports[@]}"; do
+		case $(cli "$p" ROLE | head -1) in
+		slave) cli "$p" INFO replication | grep -q '^master_link_status:up' || return 1;;
+		esac
+	done
 }
 
 wait_ok() {
@@ -125,7 +137,7 @@ start)
 	done
 	if [ ! -e "$DIR/created" ]; then
 		addrs=()
-		for p in "${ports[@]}"; do addrs+=( "127.0.0.1:$p" ); done
+		for p in "${ports[@]:0:nbase}"; do addrs+=( "127.0.0.1:$p" ); done
 		redis-cli --cluster create "${addrs[@]}" --cluster-replicas "$REPLICAS" \
 		    --cluster-yes > "$DIR/create.log" 2>&1 ||
 		    { cat "$DIR/create.log" >&2; die "redis-cli --cluster create failed"; }
@@ -168,7 +180,21 @@ pid)
 seeds)
 	for p in "${ports[@]}"; do printf -- '-p %s ' "$p"; done; echo
 	;;
+add-node)
+	[ $# -eq 3 ] || die "usage: redis-cluster.sh add-node PORT BUS-PORT"
+	member=$(any_node) || die "no node answers"
+	ports+=( "$2" ); bus+=( "$3" )
+	start_node $(( ${#ports[@]} - 1 ))
+	for _ in $(seq 1 100); do
+		[ "$(cli "$2" PING 2>/dev/null)" = PONG ] && break
+		sleep 0.1
+	done
+	redis-cli --cluster add-node "127.0.0.1:$2" "127.0.0.1:$member" \
+	    > "$DIR/add-$2.log" 2>&1 || { cat "$DIR/add-$2.log" >&2; die "add-node $2 failed"; }
+	echo "$2 $3" >> "$DIR/added"
+	wait_ok 60 || { cat "$DIR/check.log" >&2; die "the cluster is not ok after adding $2"; }
+	;;
 *)
-	echo "usage: redis-cluster.sh start|stop|status|wait-ok|nodes|masters|master-of SLOT|replicas PORT|pid PORT|seeds" >&2
+	echo "usage: redis-cluster.sh start|stop|status|wait-ok|nodes|masters|master-of SLOT|replicas PORT|pid PORT|seeds|add-node PORT BUS-PORT" >&2
 	exit 2;;
 esac
