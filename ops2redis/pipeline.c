@@ -12,15 +12,12 @@
 #include <sys/socket.h>
 
 #include "cluster.h"
-#include "cmd.h"
 #include "pipeline.h"
 #include "sig.h"
 #include "slot.h"
 
 #define SEND_CHUNK	(32 * 1024)	/* bytes gathered before a send */
 #define MAX_LIVE	(8 * 1024 * 1024) /* unacknowledged bytes, soft limit */
-#define SHOW_MAX	200		/* bytes of a command in a message */
-#define SAY_EVERY	10.0		/* seconds between repeated warnings */
 
 static const char resp_multi[] = "*1\r\n$5\r\nMULTI\r\n";
 static const char resp_exec[] = "*1\r\n$4\r\nEXEC\r\n";
