@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conn.h"
+#include "inspect.h"
 #include "line.h"
 #include "num.h"
 #include "ops.h"
@@ -34,9 +35,9 @@ enum {
 };
 
 enum {
-	OPT_ALLOW_ANY = 256, OPT_ATOMIC, OPT_CKEY, OPT_CMD_TIMEOUT, OPT_HELP,
-	OPT_NO_AUTH_WARNING, OPT_ON_ERROR, OPT_PROGRESS, OPT_RETRY_FOR,
-	OPT_USER, OPT_WAIT_REPLICAS, OPT_WAIT_TIMEOUT
+	OPT_ALLOW_ANY = 256, OPT_ATOMIC, OPT_CKEY, OPT_CMD_TIMEOUT, OPT_DIFF,
+	OPT_HELP, OPT_NO_AUTH_WARNING, OPT_ON_ERROR, OPT_PROGRESS,
+	OPT_RETRY_FOR, OPT_SCAN, OPT_USER, OPT_WAIT_REPLICAS, OPT_WAIT_TIMEOUT
 };
 
 static const struct option longopts[] = {
@@ -45,11 +46,13 @@ static const struct option longopts[] = {
 	{ "checkpoint-key",	required_argument,	NULL, OPT_CKEY },
 	{ "command-timeout",	required_argument,	NULL, OPT_CMD_TIMEOUT },
 	{ "connect-timeout",	required_argument,	NULL, 't' },
+	{ "diff",		no_argument,		NULL, OPT_DIFF },
 	{ "help",		no_argument,		NULL, OPT_HELP },
 	{ "no-auth-warning",	no_argument,		NULL, OPT_NO_AUTH_WARNING },
 	{ "on-error",		required_argument,	NULL, OPT_ON_ERROR },
 	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
 	{ "retry-for",		required_argument,	NULL, OPT_RETRY_FOR },
+	{ "scan",		required_argument,	NULL, OPT_SCAN },
 	{ "user",		required_argument,	NULL, OPT_USER },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -66,6 +69,8 @@ static const char usage_text[] =
 "                 [--no-auth-warning] [--on-error continue | stop] [--progress]\n"
 "                 [--retry-for seconds] [--user name] [--wait-replicas count]\n"
 "                 [--wait-timeout ms] [file ...]\n"
+"       ops2redis [-c] [connection-options] --diff [-w count] [file ...]\n"
+"       ops2redis [-c] [connection-options] --scan pattern\n"
 "       ops2redis --help\n";
 
 /* -h, -p (and -u) given more than once: the i-th host with the i-th port. */
@@ -78,6 +83,8 @@ static void
 usage(FILE *f, int status)
 {
 	fputs(usage_text, f);
+	if (f == stdout)
+		fputs("See ops2redis(1) and canal-ops(5).\n", f);
 	if (f == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
 		fprintf(stderr, "ops2redis: stdout: %s\n", strerror(errno));
 		exit(EX_IO);
@@ -268,6 +275,8 @@ main(int argc, char *argv[])
 	struct pl *p = &r.pl;
 	const char *errstr, *env;
 	int ch, warn_auth = 0, no_auth_warning = 0, progress = 0, i, n;
+	int diff = 0;
+	const char *scan = NULL;
 	int stdin_closed;
 
 	stdin_closed = reserve_std_fds();
@@ -344,8 +353,14 @@ main(int argc, char *argv[])
 			p->timeout_ms = 1000 * (int)cmn_optnum(
 			    "--command-timeout", optarg, 0, 86400);
 			break;
+		case OPT_DIFF:
+			diff = 1;
+			break;
 		case OPT_HELP:
 			usage(stdout, EX_OK_);
+			break;
+		case OPT_SCAN:
+			scan = optarg;
 			break;
 		case OPT_NO_AUTH_WARNING:
 			no_auth_warning = 1;
@@ -436,6 +451,26 @@ main(int argc, char *argv[])
 	}
 	p->seeds = seeds;
 	p->nseeds = (size_t)n;
+
+	if (diff || scan != NULL) {	/* read Redis only */
+		struct inspect in = { &cfg, seeds, (size_t)n, p->cluster,
+		    r.ckey, p->window, p->verbose };
+
+		if (diff && scan != NULL) {
+			fprintf(stderr, "ops2redis: --diff and --scan do not mix\n");
+			usage(stderr, EX_USAGE_);
+		}
+		if (scan != NULL && argc > 0) {
+			fprintf(stderr, "ops2redis: --scan reads no file\n");
+			usage(stderr, EX_USAGE_);
+		}
+		cmn_catch_signals();
+		n = scan != NULL ? inspect_scan(&in, scan) :
+		    inspect_diff(&in, argc, argv);
+		if (fclose(stdout) != 0 && n == 0)
+			n = EX_IO;
+		return n;
+	}
 
 	cmn_catch_signals();
 	pl_init(p);

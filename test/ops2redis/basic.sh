@@ -25,7 +25,7 @@ if command -v mandoc >/dev/null; then
 	MANWIDTH=200 mandoc -Tascii -O width=200 "$man" | col -bx |
 	    awk '/^SYNOPSIS/ { s = 1; next } /^[A-Z]/ { s = 0 } s' |
 	    tr -s ' \n' '\n\n' | grep -v '^$' > "$WORK/syn.man"
-	sed 's/^usage://; s/^ *//' "$WORK/help" | tr -s ' \n' '\n\n' |
+	sed '/^See /d; s/^usage://; s/^ *//' "$WORK/help" | tr -s ' \n' '\n\n' |
 	    grep -v '^$' > "$WORK/syn.usage"
 	same "usage() equals SYNOPSIS" "$WORK/syn.man" "$WORK/syn.usage"
 fi

@@ -144,3 +144,19 @@ for f in "$WORK"/chunk.*; do cat "$f"; sleep 0.4; done |
     "$O" -c $CL_SEEDS --progress 2> "$WORK/err"
 check "--progress: per master" grep -q "reconnects; 127.0.0.1:[0-9]* [0-9]*/s, 127.0.0.1:[0-9]* [0-9]*/s" "$WORK/err"
 sed -n 1p "$WORK/err" | sed 's/^/# /'
+
+# --scan and --diff on every master: the keys of a pattern once each; the
+# rows that differ, wherever their slot is.
+for m in $(cl masters); do redis-cli -p "$m" FLUSHALL > /dev/null; done
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "SET row:%d '"'"'{\"id\":\"%d\"}'"'"'\n", i, i
+	for (i = 0; i < 50; i++) printf "SET {t}row:%d x\n", i }' > "$WORK/rows"
+"$O" -c $CL_SEEDS "$WORK/rows"
+"$O" -c $CL_SEEDS --scan 'row:*' | sort > "$WORK/scan"
+is "-c --scan: every key of the pattern once, from every master" 2000 "$(sort -u "$WORK/scan" | wc -l)"
+is "-c --scan: a DEL op each" "DEL row:0" "$(sort -V "$WORK/scan" | head -1)"
+status_is "-c --diff: in step" 0 sh -c "'$O' -c $CL_SEEDS --diff '$WORK/rows' 2>/dev/null"
+redis-cli -c -p "$m1" SET row:7 changed > /dev/null
+redis-cli -c -p "$m1" DEL row:1999 > /dev/null
+rc=0; "$O" -c $CL_SEEDS --diff "$WORK/rows" > "$WORK/diff" 2>/dev/null || rc=$?
+is "-c --diff: exit 1" 1 "$rc"
+is "-c --diff: the changed and the missing row" "SET row:7 '{\"id\":\"7\"}'|SET row:1999 '{\"id\":\"1999\"}'" "$(paste -sd'|' "$WORK/diff")"

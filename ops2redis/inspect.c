@@ -1,0 +1,571 @@
+/* --scan and --diff: reading Redis to compare it with ops, writing nothing. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cluster.h"
+#include "inspect.h"
+#include "line.h"
+#include "ops.h"
+#include "sig.h"
+#include "slot.h"
+
+#define EX_DIFFER	1
+#define EX_DATA		65
+#define EX_UNAVAIL	69
+#define EX_IO		74
+#define OUT_HIGH	(64 * 1024)
+
+/* The servers read: one, or the masters of a cluster with the slot map. */
+struct node {
+	char		*host;
+	int		 port;
+	redisContext	*c;
+};
+
+struct nodes {
+	const struct inspect *in;
+	struct node	*n;
+	size_t		 nn;
+	short		*owner;		/* slot -> node (cluster) */
+	char		 err[512];
+};
+
+static int
+node_add(struct nodes *ns, const char *host, int port)
+{
+	size_t i;
+
+	for (i = 0; i < ns->nn; i++)
+		if (ns->n[i].port == port && strcmp(ns->n[i].host, host) == 0)
+			return (int)i;
+	ns->n = cmn_xrealloc(ns->n, (ns->nn + 1) * sizeof(*ns->n));
+	ns->n[ns->nn].host = cmn_xstrdup(host);
+	ns->n[ns->nn].port = port;
+	ns->n[ns->nn].c = NULL;
+	return (int)ns->nn++;
+}
+
+static int
+node_connect(struct nodes *ns, struct node *n)
+{
+	struct conn_cfg cfg = *ns->in->cfg;
+
+	if (n->c != NULL)
+		return 0;
+	cfg.host = n->host;
+	cfg.port = n->port;
+	cfg.master_only = 1;
+	if (conn_open(&cfg, &n->c, ns->err, sizeof(ns->err)) != CONN_OK)
+		return -1;
+	return 0;
+}
+
+/* Take the masters and their slots from a CLUSTER SLOTS reply. */
+static int
+take_slots(struct nodes *ns, const redisReply *r, const char *seed)
+{
+	size_t i;
+	long long s;
+
+	if (r->type != REDIS_REPLY_ARRAY)
+		return -1;
+	for (i = 0; i < r->elements; i++) {
+		const redisReply *e = r->element[i], *m;
+		int ni;
+
+		if (e->type != REDIS_REPLY_ARRAY || e->elements < 3 ||
+		    e->element[0]->type != REDIS_REPLY_INTEGER ||
+		    e->element[1]->type != REDIS_REPLY_INTEGER ||
+		    (m = e->element[2])->type != REDIS_REPLY_ARRAY ||
+		    m->elements < 2 || m->element[0]->type != REDIS_REPLY_STRING ||
+		    m->element[1]->type != REDIS_REPLY_INTEGER)
+			return -1;
+		ni = node_add(ns, m->element[0]->len > 0 ? m->element[0]->str :
+		    seed, (int)m->element[1]->integer);
+		for (s = e->element[0]->integer; s <= e->element[1]->integer &&
+		    s < SLOT_COUNT; s++)
+			if (s >= 0)
+				ns->owner[s] = (short)ni;
+	}
+	return 0;
+}
+
+static int
+nodes_open(struct nodes *ns, const struct inspect *in)
+{
+	size_t i;
+
+	memset(ns, 0, sizeof(*ns));
+	ns->in = in;
+	if (!in->cluster) {
+		for (i = 0; i < in->nseeds; i++) {
+			struct node n = { (char *)in->seeds[i].host,
+			    in->seeds[i].port, NULL };
+
+			if (node_connect(ns, &n) == 0) {
+				node_add(ns, n.host, n.port);
+				ns->n[0].c = n.c;
+				return 0;
+			}
+		}
+		return -1;
+	}
+	ns->owner = cmn_xmalloc(SLOT_COUNT * sizeof(*ns->owner));
+	for (i = 0; i < SLOT_COUNT; i++)
+		ns->owner[i] = -1;
+	for (i = 0; i < in->nseeds; i++) {
+		struct node n = { (char *)in->seeds[i].host, in->seeds[i].port,
+		    NULL };
+		redisReply *r;
+		int rc;
+
+		if (node_connect(ns, &n) < 0)
+			continue;
+		r = redisCommand(n.c, "CLUSTER SLOTS");
+		rc = r == NULL ? -1 : take_slots(ns, r, n.host);
+		if (r != NULL && r->type == REDIS_REPLY_ERROR)
+			snprintf(ns->err, sizeof(ns->err), "%s:%d: CLUSTER SLOTS: "
+			    "%s", n.host, n.port, r->str);
+		freeReplyObject(r);
+		redisFree(n.c);
+		if (rc == 0 && ns->nn > 0)
+			break;
+	}
+	if (ns->nn == 0)
+		return -1;
+	for (i = 0; i < ns->nn; i++)
+		if (node_connect(ns, &ns->n[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+nodes_close(struct nodes *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->nn; i++) {
+		if (ns->n[i].c != NULL)
+			redisFree(ns->n[i].c);
+		free(ns->n[i].host);
+	}
+	free(ns->n);
+	free(ns->owner);
+}
+
+static int
+flush(struct buf *b)
+{
+	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
+		return -1;
+	b->len = 0;
+	return 0;
+}
+
+int
+inspect_scan(const struct inspect *in, const char *pattern)
+{
+	struct nodes ns;
+	struct buf out = { 0 };
+	size_t i;
+	int status = 0;
+
+	if (nodes_open(&ns, in) < 0) {
+		fprintf(stderr, "ops2redis: %s\n", ns.err);
+		nodes_close(&ns);
+		return EX_UNAVAIL;
+	}
+	for (i = 0; i < ns.nn && status == 0 && !cmn_stop; i++) {
+		char cursor[32] = "0";
+
+		do {
+			redisReply *r = redisCommand(ns.n[i].c, "SCAN %s MATCH "
+			    "%s COUNT 1000", cursor, pattern);
+			size_t k;
+
+			if (r == NULL || r->type != REDIS_REPLY_ARRAY ||
+			    r->elements != 2 ||
+			    r->element[0]->type != REDIS_REPLY_STRING ||
+			    r->element[1]->type != REDIS_REPLY_ARRAY) {
+				fprintf(stderr, "ops2redis: %s:%d: SCAN: %s\n",
+				    ns.n[i].host, ns.n[i].port, r == NULL ?
+				    ns.n[i].c->errstr : r->type ==
+				    REDIS_REPLY_ERROR ? r->str : "a strange reply");
+				freeReplyObject(r);
+				status = EX_UNAVAIL;
+				break;
+			}
+			snprintf(cursor, sizeof(cursor), "%s", r->element[0]->str);
+			for (k = 0; k < r->element[1]->elements; k++) {
+				const redisReply *key = r->element[1]->element[k];
+
+				buf_adds(&out, "DEL ");
+				ops_put_arg(&out, key->str, key->len);
+				buf_addc(&out, '\n');
+			}
+			freeReplyObject(r);
+			if (out.len >= OUT_HIGH && flush(&out) < 0)
+				status = EX_IO;
+		} while (strcmp(cursor, "0") != 0 && status == 0 && !cmn_stop);
+	}
+	if (status == 0 && (flush(&out) < 0 || fflush(stdout) != 0))
+		status = EX_IO;
+	if (status == EX_IO)
+		fprintf(stderr, "ops2redis: stdout: %s\n", strerror(errno));
+	buf_free(&out);
+	nodes_close(&ns);
+	return status;
+}
+
+/* --diff: the ops of one batch, each with the read that checks it. */
+enum { K_SET, K_DEL, K_HSET, K_HDEL };
+
+struct op {
+	int		 kind;
+	int		 node;
+	int		 merged;	/* an HDEL that belongs to the HSET before */
+	size_t		 off, len;	/* the line in batch.lines */
+	unsigned long long lineno;
+};
+
+struct diff {
+	struct nodes	 ns;
+	struct ops_argv	 av, query, prev;
+	struct buf	 lines, out;
+	struct op	*op;
+	size_t		 nop;
+	unsigned long long checked, same, differ, missing, skipped;
+	int		 status;
+	const char	*file;
+	int		 warned;
+};
+
+/* The read that tells whether Redis shows the op, as an argument vector. */
+static void
+query_of(struct diff *d, const struct op *o)
+{
+	static const char *const cmd[] = { "GET", "EXISTS", "HGETALL", "HMGET" };
+	struct buf *q = &d->query.data;
+	int i, n;
+
+	n = o->kind == K_SET || o->kind == K_HSET ? 2 : d->av.argc;
+	if (n > d->query.cap) {
+		d->query.cap = n;
+		d->query.off = cmn_xrealloc(d->query.off, (size_t)n * sizeof(size_t));
+		d->query.len = cmn_xrealloc(d->query.len, (size_t)n * sizeof(size_t));
+	}
+	q->len = 0;
+	for (i = 0; i < n; i++) {
+		const char *s = i == 0 ? cmd[o->kind] : ops_arg(&d->av, i);
+		size_t len = i == 0 ? strlen(s) : d->av.len[i];
+
+		d->query.off[i] = q->len;
+		d->query.len[i] = len;
+		buf_add(q, s, len);
+		buf_addc(q, '\0');
+	}
+	d->query.argc = n;
+}
+
+static void
+send_query(struct diff *d, const struct op *o, redisContext *c)
+{
+	const char *argv[64], **av = argv;
+	size_t i;
+
+	query_of(d, o);
+	if (d->query.argc > 64)
+		av = cmn_xmalloc((size_t)d->query.argc * sizeof(*av));
+	for (i = 0; i < (size_t)d->query.argc; i++)
+		av[i] = ops_arg(&d->query, (int)i);
+	redisAppendCommandArgv(c, d->query.argc, av, d->query.len);
+	if (av != argv)
+		free(av);
+}
+
+/* Does the reply show what op o writes? 1 yes, 0 no (-1: key missing). */
+static int
+shows(struct diff *d, const struct op *o, const redisReply *r)
+{
+	size_t i, k;
+
+	switch (o->kind) {
+	case K_SET:
+		if (r->type == REDIS_REPLY_NIL)
+			return -1;
+		return r->type == REDIS_REPLY_STRING && r->len == d->av.len[2] &&
+		    memcmp(r->str, ops_arg(&d->av, 2), r->len) == 0;
+	case K_DEL:
+		return r->type == REDIS_REPLY_INTEGER && r->integer == 0;
+	case K_HDEL:
+		if (r->type != REDIS_REPLY_ARRAY)
+			return 0;
+		for (i = 0; i < r->elements; i++)
+			if (r->element[i]->type != REDIS_REPLY_NIL)
+				return 0;
+		return 1;
+	}
+	/* K_HSET: the hash holds exactly these fields and values */
+	if (r->type != REDIS_REPLY_ARRAY)
+		return 0;
+	if (r->elements == 0)
+		return -1;
+	if (r->elements != (size_t)(d->av.argc - 2))
+		return 0;
+	for (k = 2; k + 1 < (size_t)d->av.argc; k += 2) {
+		for (i = 0; i + 1 < r->elements; i += 2)
+			if (r->element[i]->len == d->av.len[k] &&
+			    memcmp(r->element[i]->str, ops_arg(&d->av, (int)k),
+			    d->av.len[k]) == 0)
+				break;
+		if (i + 1 >= r->elements ||
+		    r->element[i + 1]->len != d->av.len[k + 1] ||
+		    memcmp(r->element[i + 1]->str, ops_arg(&d->av, (int)k + 1),
+		    d->av.len[k + 1]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* A reply that MOVED or ASKed: read again where it says (once). */
+static redisReply *
+redirected(struct diff *d, const struct op *o, redisReply *r)
+{
+	char host[256];
+	int slot, port, how, ni;
+
+	if (r == NULL || r->type != REDIS_REPLY_ERROR ||
+	    (how = cl_redirect(r->str, &slot, host, sizeof(host), &port)) ==
+	    REDIR_NONE)
+		return r;
+	freeReplyObject(r);
+	ni = node_add(&d->ns, host, port);
+	if (node_connect(&d->ns, &d->ns.n[ni]) < 0)
+		return NULL;
+	if (how == REDIR_ASK)
+		freeReplyObject(redisCommand(d->ns.n[ni].c, "ASKING"));
+	else if (d->ns.owner != NULL && slot >= 0 && slot < SLOT_COUNT)
+		d->ns.owner[slot] = (short)ni;
+	send_query(d, o, d->ns.n[ni].c);
+	if (redisGetReply(d->ns.n[ni].c, (void **)&r) != REDIS_OK)
+		return NULL;
+	return r;
+}
+
+/* Send the batch's reads, take their replies in order, write what differs. */
+static int
+run_batch(struct diff *d)
+{
+	const char *lines = d->lines.p;
+	size_t i;
+
+	for (i = 0; i < d->nop; i++) {
+		struct op *o = &d->op[i];
+
+		if (o->merged)
+			continue;
+		ops_split(&d->av, lines + o->off, o->len);
+		send_query(d, o, d->ns.n[o->node].c);
+	}
+	for (i = 0; i < d->nop; i++) {
+		struct op *o = &d->op[i];
+		struct node *n = &d->ns.n[o->node];
+		redisReply *r = NULL;
+		int s;
+
+		if (o->merged)
+			continue;
+		ops_split(&d->av, lines + o->off, o->len);
+		if (redisGetReply(n->c, (void **)&r) != REDIS_OK ||
+		    (r = redirected(d, o, r)) == NULL) {
+			n = &d->ns.n[o->node];	/* the nodes may have moved */
+			fprintf(stderr, "ops2redis: %s:%d: %s\n", n->host, n->port,
+			    n->c->err ? n->c->errstr : d->ns.err);
+			return EX_UNAVAIL;
+		}
+		if (r->type == REDIS_REPLY_ERROR &&
+		    strncmp(r->str, "WRONGTYPE", 9) != 0) {
+			fprintf(stderr, "ops2redis: %s:%llu: %s\n", d->file,
+			    o->lineno, r->str);
+			freeReplyObject(r);
+			return EX_UNAVAIL;
+		}
+		s = shows(d, o, r);
+		freeReplyObject(r);
+		d->checked++;
+		if (s == 1) {
+			d->same++;
+			continue;
+		}
+		d->differ++;
+		d->missing += s < 0;
+		if (o->kind == K_HSET) {	/* the whole row, nothing else */
+			buf_adds(&d->out, "DEL ");
+			ops_put_arg(&d->out, ops_arg(&d->av, 1), d->av.len[1]);
+			buf_addc(&d->out, '\n');
+		}
+		buf_add(&d->out, lines + o->off, o->len);
+		buf_addc(&d->out, '\n');
+	}
+	d->nop = 0;
+	d->lines.len = 0;
+	if (flush(&d->out) < 0) {
+		fprintf(stderr, "ops2redis: stdout: %s\n", strerror(errno));
+		return EX_IO;
+	}
+	return 0;
+}
+
+static int
+same_key(const struct ops_argv *a, const char *k, size_t n)
+{
+	return a->argc >= 2 && a->len[1] == n && memcmp(ops_arg(a, 1), k, n) == 0;
+}
+
+/* One line: an op of the batch, or a reason it is not compared. */
+static int
+diff_line(struct diff *d, const char *line, size_t len, unsigned long long lineno,
+    int cut)
+{
+	const struct inspect *in = d->ns.in;
+	struct op *o;
+	const char *c;
+	int argc, kind, slot = SLOT_NONE;
+
+	if (cut || memchr(line, '\0', len) != NULL ||
+	    (argc = ops_split(&d->av, line, len)) < 0) {
+		fprintf(stderr, "ops2redis: %s:%llu: %s\n", d->file, lineno, cut ?
+		    "no newline at the end: the input was cut short" :
+		    "a line that does not split");
+		d->status = EX_DATA;
+		return 0;
+	}
+	if (argc == 0)
+		return 0;
+	c = ops_arg(&d->av, 0);
+	if (strcasecmp(c, "SET") == 0 && argc >= 3)
+		kind = K_SET;
+	else if (strcasecmp(c, "DEL") == 0 && argc >= 2)
+		kind = K_DEL;
+	else if (strcasecmp(c, "HSET") == 0 && argc >= 4 && argc % 2 == 0)
+		kind = K_HSET;
+	else if (strcasecmp(c, "HDEL") == 0 && argc >= 3)
+		kind = K_HDEL;
+	else
+		kind = -1;
+	if (kind == K_HSET && in->ckey != NULL &&
+	    same_key(&d->av, in->ckey, strlen(in->ckey)))
+		return 0;			/* a checkpoint */
+	if (kind >= 0 && in->cluster && (slot = slot_of_cmd(&d->av)) < 0)
+		kind = -1;			/* keys in several slots */
+	if (kind < 0) {
+		d->skipped++;
+		if (!d->warned++)
+			fprintf(stderr, "ops2redis: %s:%llu: %.*s: not compared "
+			    "(only SET, DEL, HSET, HDEL of one slot are)\n",
+			    d->file, lineno, (int)d->av.len[0], c);
+		return 0;
+	}
+	if (d->nop == in->batch && run_batch(d) != 0)
+		return -1;
+	if ((d->nop + 1) % 1024 == 1)
+		d->op = cmn_xrealloc(d->op, (d->nop + 1024) * sizeof(*d->op));
+	o = &d->op[d->nop];
+	o->kind = kind;
+	o->merged = 0;
+	o->lineno = lineno;
+	o->node = in->cluster ? d->ns.owner[slot] : 0;
+	if (o->node < 0) {
+		fprintf(stderr, "ops2redis: %s:%llu: slot %d has no master\n",
+		    d->file, lineno, slot);
+		return -1;
+	}
+	/* HSET key ... then HDEL key ...: one row, the HSET checks it all */
+	if (kind == K_HDEL && d->nop > 0 && d->op[d->nop - 1].kind == K_HSET) {
+		const struct op *p = &d->op[d->nop - 1];
+
+		ops_split(&d->prev, d->lines.p + p->off, p->len);
+		if (same_key(&d->prev, ops_arg(&d->av, 1), d->av.len[1]))
+			o->merged = 1;
+	}
+	o->off = d->lines.len;
+	o->len = len;
+	buf_add(&d->lines, line, len);
+	d->nop++;
+	return 0;
+}
+
+int
+inspect_diff(const struct inspect *in, int nfiles, char **files)
+{
+	static char dash[] = "-";
+	static char *stdin_only[] = { dash };
+	struct diff d;
+	int i, status;
+
+	memset(&d, 0, sizeof(d));
+	if (nfiles == 0) {
+		nfiles = 1;
+		files = stdin_only;
+	}
+	if (nodes_open(&d.ns, in) < 0) {
+		fprintf(stderr, "ops2redis: %s\n", d.ns.err);
+		nodes_close(&d.ns);
+		return EX_UNAVAIL;
+	}
+	status = 0;
+	for (i = 0; i < nfiles && status == 0 && !cmn_stop; i++) {
+		struct lr lr;
+		char *line;
+		size_t len;
+		int fd = 0, rc;
+
+		d.file = strcmp(files[i], "-") == 0 ? "stdin" : files[i];
+		if (strcmp(files[i], "-") != 0 &&
+		    (fd = open(files[i], O_RDONLY)) < 0) {
+			fprintf(stderr, "ops2redis: %s: %s\n", files[i],
+			    strerror(errno));
+			status = EX_IO;
+			break;
+		}
+		lr_init(&lr, fd);
+		while ((rc = lr_next(&lr, &line, &len)) == 1)
+			if (diff_line(&d, line, len, lr.lineno, lr.cut) < 0) {
+				status = EX_UNAVAIL;
+				break;
+			}
+		if (rc < 0) {
+			fprintf(stderr, "ops2redis: %s: %s\n", d.file,
+			    strerror(errno));
+			status = EX_IO;
+		}
+		lr_free(&lr);
+		if (fd != 0)
+			close(fd);
+		if (status == 0 && d.nop > 0)
+			status = run_batch(&d);
+	}
+	if (status == 0 && fflush(stdout) != 0) {
+		fprintf(stderr, "ops2redis: stdout: %s\n", strerror(errno));
+		status = EX_IO;
+	}
+	fprintf(stderr, "ops2redis: %llu ops checked: %llu in step, %llu differ "
+	    "(%llu of them missing), %llu not compared\n", d.checked, d.same,
+	    d.differ, d.missing, d.skipped);
+	if (status == 0)
+		status = d.status != 0 ? d.status : d.differ > 0 ? EX_DIFFER : 0;
+	ops_argv_free(&d.av);
+	ops_argv_free(&d.query);
+	ops_argv_free(&d.prev);
+	buf_free(&d.lines);
+	buf_free(&d.out);
+	free(d.op);
+	nodes_close(&d.ns);
+	return status;
+}
