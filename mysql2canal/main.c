@@ -363,9 +363,8 @@ main(int argc, char *argv[])
 			printf("%s.%s\n", tg[i].db, tg[i].name);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			die(EX_IO, "stdout: %s", strerror(errno));
-		ntg = 0;
 	}
-	if (single) {
+	if (single && !list) {
 		/* one consistent read view for every table; no lock taken */
 		if ((status = conn_exec(s.my, "SET SESSION TRANSACTION "
 		    "ISOLATION LEVEL REPEATABLE READ")) != 0 ||
@@ -377,11 +376,11 @@ main(int argc, char *argv[])
 	}
 
 	s.fd = STDOUT_FILENO;
-	for (i = 0; i < ntg && status == 0; i++)
+	for (i = 0; i < ntg && status == 0 && !list; i++)
 		status = snapshot_table(&s, &tables[i]);
 	if (status != 0)
 		fprintf(stderr, "mysql2canal: %s\n", s.why);
-	if (s.progress && status == 0)
+	if (s.progress && status == 0 && !list)
 		fprintf(stderr, "mysql2canal: %llu rows of %zu table%s in "
 		    "%llu messages\n", s.rows, ntg, ntg == 1 ? "" : "s", s.id);
 	if (status == 0 && close(STDOUT_FILENO) != 0) {
