@@ -160,6 +160,24 @@ on_tick(void *arg)
 	pl_tick(&r->pl);
 }
 
+/* The newest binlog time among a checkpoint op's topic:partition:es fields. */
+static long long
+checkpoint_es(const struct ops_argv *av)
+{
+	long long es = 0, v;
+	const char *err;
+	int i;
+
+	for (i = 2; i + 1 < av->argc; i += 2)
+		if (av->len[i] > 3 &&
+		    memcmp(ops_arg(av, i) + av->len[i] - 3, ":es", 3) == 0) {
+			v = cmn_strtonum(ops_arg(av, i + 1), 1, 1LL << 50, &err);
+			if (err == NULL && v > es)
+				es = v;
+		}
+	return es;
+}
+
 /* One ops line. */
 static void
 do_line(struct run *r, const char *file, unsigned long long lineno,
@@ -167,6 +185,7 @@ do_line(struct run *r, const char *file, unsigned long long lineno,
 {
 	struct pl *p = &r->pl;
 	const char *why = NULL;
+	long long es;
 	int argc;
 
 	/* a writer killed mid-line: its command may name another key */
@@ -210,6 +229,8 @@ do_line(struct run *r, const char *file, unsigned long long lineno,
 			p->st.withheld++;
 			return;
 		}
+		if ((es = checkpoint_es(&r->av)) > 0)	/* the data is in */
+			progress_lag(&p->st, es);
 		pl_add(p, &r->av, file, lineno, ENT_CHECKPOINT);
 		return;
 	}
@@ -474,6 +495,7 @@ main(int argc, char *argv[])
 
 	cmn_catch_signals();
 	pl_init(p);
+	p->st.lag_ms = -1;
 	progress_start(&p->pg, progress);
 	if (pl_connect(p) < 0) {
 		pl_free(p);

@@ -10,6 +10,9 @@ struct stats {
 	unsigned long long checkpoints;	/* checkpoint ops written */
 	unsigned long long withheld;	/* checkpoint ops not written */
 	unsigned long long reconnects;
+	long long	 lag_ms;	/* binlog time to applied, at the last
+					   checkpoint with Canal's es; -1: none */
+	long long	 lag_max_ms;
 };
 
 struct progress {
@@ -19,6 +22,13 @@ struct progress {
 };
 
 double	progress_now(void);	/* monotonic seconds */
+long long progress_wall_ms(void);	/* wall clock, ms since the epoch */
+
+/*
+ * A checkpoint op was sent, everything before it acknowledged: take the
+ * lag from its topic:partition:es fields (the newest binlog time, ms).
+ */
+void	progress_lag(struct stats *, long long es_ms);
 void	progress_start(struct progress *, int on);
 int	progress_due(const struct progress *);	/* a line is due */
 /* The progress line when due, with extra (or NULL) at its end. */

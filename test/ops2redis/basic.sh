@@ -123,3 +123,14 @@ exec 3>&-
 wait "$pid"; is "--progress: exit 0" 0 $?
 check "--progress line" grep -Eq '^ops2redis: [0-9]+ applied, [0-9]+/s, 0 errors, 0 reconnects$' "$WORK/progress"
 check "--progress: stdout empty" test ! -s "$WORK/stdout"
+
+# The lag: binlog time of the newest change to applied, taken from the es
+# fields of a checkpoint op once the data before it is in (at least the
+# 2.5 s the binlog time is behind the clock here).
+es=$(( $(date +%s%3N) - 2500 ))
+printf 'SET lag 1\nHSET canal2ops:checkpoint t:0 5 t:0:es %s t:1 2\n' "$es" |
+    "$OPS2REDIS" -p "$A_PORT" -v 2> "$WORK/lag.err"
+lag=$(sed -n 's/.*, lag \([0-9.]*\) s at the last checkpoint (at most [0-9.]* s)$/\1/p' "$WORK/lag.err")
+check "summary: the lag at the last checkpoint (${lag:-none} s)" awk -v l="${lag:-0}" 'BEGIN { exit !(l >= 2.5) }'
+printf 'SET nolag 1\nHSET canal2ops:checkpoint t:0 6\n' | "$OPS2REDIS" -p "$A_PORT" -v 2> "$WORK/lag.err"
+check "summary: no lag without es fields" sh -c '! grep -q lag "$1"' _ "$WORK/lag.err"
