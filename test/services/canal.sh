@@ -20,10 +20,15 @@
 #   CANAL_PARTITION   the one partition written (default 0), or
 #   CANAL_PARTITIONS_NUM and CANAL_PARTITION_HASH (e.g. 'e2e\..*:$pk$'):
 #                     rows hashed by primary key over that many partitions
-#   CANAL_GET_TIMEOUT how long (ms) Canal waits to fill a batch (default 100)
+#   CANAL_GET_TIMEOUT how long (ms) one poll of Canal's store waits for its
+#                     batch (default 60000; canal/canal.properties.in says why)
 #   CANAL_META        memory (default): positions in memory only, or file:
 #                     also in $CANAL_DIR/data, so a restart (even after
 #                     kill -9) resumes where Kafka has everything
+#   CANAL_PROPERTIES  more canal.properties lines (newline-separated), added
+#                     at the end: a key set there wins over the template's
+#   CANAL_JAVA_OPTS   more JVM options (e.g. -XX:StartFlightRecording=...)
+#   CANAL_LOGBACK     Canal's log configuration (default canal/logback.xml)
 # Canal starts at the current binlog position (with CANAL_META=file, at its
 # saved position when it has one): start it before the workload. Ready when
 # the instance knows its start position and its Kafka producer runs.
@@ -48,8 +53,11 @@ CANAL_FILTER=${CANAL_FILTER:-labex\\..*}
 CANAL_PARTITION=${CANAL_PARTITION:-0}
 CANAL_PARTITIONS_NUM=${CANAL_PARTITIONS_NUM:-}
 CANAL_PARTITION_HASH=${CANAL_PARTITION_HASH:-}
-CANAL_GET_TIMEOUT=${CANAL_GET_TIMEOUT:-100}
+CANAL_GET_TIMEOUT=${CANAL_GET_TIMEOUT:-60000}
 CANAL_META=${CANAL_META:-memory}
+CANAL_PROPERTIES=${CANAL_PROPERTIES:-}
+CANAL_JAVA_OPTS=${CANAL_JAVA_OPTS:-}
+CANAL_LOGBACK=${CANAL_LOGBACK:-$here/canal/logback.xml}
 CANAL_SLAVE_ID=${CANAL_SLAVE_ID:-$(( 1000 + CANAL_PORT % 50000 ))}
 # A new pom means a new cache folder.
 libs=$CANAL_CACHE/lib-$CANAL_VERSION-$(cksum < "$here/canal/pom.xml" | cut -d" " -f1)
@@ -111,8 +119,12 @@ write_config() {
 	export S_CANAL_PARTITION S_CANAL_PARTITIONS_NUM S_CANAL_PARTITION_HASH
 	export S_CANAL_HASH_COMMENT
 	subst "$here/canal/canal.properties.in" "$conf/canal.properties"
+	if [ -n "$CANAL_PROPERTIES" ]; then
+		printf '\n# from CANAL_PROPERTIES (a later key wins)\n%s\n' \
+		    "$CANAL_PROPERTIES" >> "$conf/canal.properties"
+	fi
 	subst "$here/canal/instance.properties.in" "$conf/$CANAL_DESTINATION/instance.properties"
-	cp "$here/canal/logback.xml" "$conf/logback.xml"
+	cp "$CANAL_LOGBACK" "$conf/logback.xml"
 	cp "$here/canal/spring/"*.xml "$conf/spring/"
 }
 
@@ -126,7 +138,7 @@ start() {
 	write_config
 	: > "$log"
 	# shellcheck disable=SC2086
-	setsid java $CANAL_HEAP -XX:+UseSerialGC -Djava.awt.headless=true \
+	setsid java $CANAL_HEAP $CANAL_JAVA_OPTS -XX:+UseSerialGC -Djava.awt.headless=true \
 	    -Dfile.encoding=UTF-8 -Duser.timezone=UTC \
 	    --add-opens java.base/java.lang=ALL-UNNAMED \
 	    --add-opens java.base/java.util=ALL-UNNAMED \
