@@ -111,3 +111,19 @@ done
 want=$(state "$REF_PORT")
 is "the cluster equals a single node fed the whole topic" "$want" "$(cluster_state)"
 check "keys in the reference" test "${want%% *}" -gt 100
+
+# contrib's runner on the cluster (C2R_REDIS_CLUSTER): the checkpoint read
+# through any node, ops2redis -c; more records reach the cluster.
+produce $((N + 1)) $((N + 600))
+C2R_BROKERS=$B C2R_TOPIC=$TOPIC C2R_REDIS_PORT=$seed C2R_REDIS_CLUSTER=1 \
+C2R_CANAL2OPS_ARGS="-k user:{pk}" C2R_RESTART_DELAY=0.3 \
+    "$TOP/contrib/canal2redis-run" 2> "$WORK/run.err" &
+RUN=$!
+at_exit "kill -TERM $RUN 2>/dev/null; wait $RUN 2>/dev/null"
+kcat -C -e -q -b "$B" -t "$TOPIC" -o -1 -f '%p %o\n' > "$WORK/last" 2>/dev/null
+check "runner on the cluster: every partition's checkpoint reaches its last offset" wait_for 120 caught_up
+kill -TERM "$RUN"; rc=0; wait "$RUN" || rc=$?
+is "runner on the cluster: stops cleanly" 0 "$rc"
+"$KCAT_LITE" -C -q -e -o beginning -b "$B" -t "$TOPIC" | "$CANAL2OPS" -k 'user:{pk}' |
+    "$OPS2REDIS" -p "$REF_PORT"
+is "runner on the cluster: the cluster equals the reference" "$(state "$REF_PORT")" "$(cluster_state)"
