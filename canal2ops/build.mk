@@ -1,7 +1,7 @@
 # canal2ops: Canal flat messages -> ops (canal-ops(5)).
 CANAL2OPS_SRC = canal2ops/main.c canal2ops/canal.c canal2ops/checkpoint.c \
 	canal2ops/envelope.c canal2ops/filter.c canal2ops/json.c \
-	canal2ops/key.c canal2ops/record.c canal2ops/columns.c \
+	canal2ops/key.c canal2ops/record.c canal2ops/columns.c canal2ops/row.c \
 	canal2ops/value.c
 CANAL2OPS_LIB = $(filter-out canal2ops/main.c,$(CANAL2OPS_SRC))
 

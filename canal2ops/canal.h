@@ -60,6 +60,10 @@ struct canal {
 enum { CANAL_OK, CANAL_SKIP, CANAL_WARN, CANAL_BAD, CANAL_STOP };
 
 void	canal_init(struct canal *, const struct canal_conf *);
+
+/* Set c->why from the format, return rc. */
+int	canal_why(struct canal *, int rc, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
 void	canal_free(struct canal *);
 
 /*
