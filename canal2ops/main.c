@@ -19,6 +19,7 @@
 #include "envelope.h"
 #include "line.h"
 #include "num.h"
+#include "opt.h"
 #include "record.h"
 #include "sig.h"
 
@@ -372,14 +373,7 @@ main(int argc, char *argv[])
 			verbose = 1;
 			break;
 		default:	/* '?' or ':' */
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				fprintf(stderr, PROG ": %.*s: ", (int)strcspn(
-				    argv[optind - 1], "="), argv[optind - 1]);
-			else
-				fprintf(stderr, PROG ": -%c: ", optopt);
-			fputs(ch == ':' ? "needs an argument\n" :
-			    optopt != 0 && argv[optind - 1][1] == '-' ?
-			    "takes no argument\n" : "unknown option\n", stderr);
+			cmn_badopt(PROG, ch, argv, longopts);
 			usage(stderr);
 			return 2;
 		}

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "conn.h"
 #include "num.h"
+#include "opt.h"
 #include "optfile.h"
 #include "sig.h"
 #include "snapshot.h"
@@ -264,14 +265,7 @@ main(int argc, char *argv[])
 			s.where = optarg;
 			break;
 		default:	/* '?' or ':' */
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				fprintf(stderr, "mysql2canal: %.*s: ", (int)strcspn(
-				    argv[optind - 1], "="), argv[optind - 1]);
-			else
-				fprintf(stderr, "mysql2canal: -%c: ", optopt);
-			fputs(c == ':' ? "needs an argument\n" :
-			    optopt != 0 && argv[optind - 1][1] == '-' ?
-			    "takes no argument\n" : "unknown option\n", stderr);
+			cmn_badopt("mysql2canal", c, argv, longopts);
 			usage(stderr, EX_USAGE_);
 		}
 	}

@@ -19,6 +19,7 @@
 #include "inspect.h"
 #include "line.h"
 #include "num.h"
+#include "opt.h"
 #include "ops.h"
 #include "pipeline.h"
 #include "progress.h"
@@ -415,22 +416,8 @@ main(int argc, char *argv[])
 			p->wait_ms = (int)cmn_optnum("--wait-timeout", optarg,
 			    1, 3600000);
 			break;
-		case ':':
-			if (optopt != 0 && optopt < 256)
-				fprintf(stderr, "ops2redis: -%c: needs an "
-				    "argument\n", optopt);
-			else
-				fprintf(stderr, "ops2redis: %s: needs an "
-				    "argument\n", argv[optind - 1]);
-			usage(stderr, EX_USAGE_);
-			break;
-		default:
-			if (optopt != 0)
-				fprintf(stderr, "ops2redis: -%c: unknown "
-				    "option\n", optopt);
-			else
-				fprintf(stderr, "ops2redis: %s: unknown "
-				    "option\n", argv[optind - 1]);
+		default:	/* '?' or ':' */
+			cmn_badopt("ops2redis", ch, argv, longopts);
 			usage(stderr, EX_USAGE_);
 		}
 	}

@@ -134,3 +134,9 @@ lag=$(sed -n 's/.*, lag \([0-9.]*\) s at the last checkpoint (at most [0-9.]* s)
 check "summary: the lag at the last checkpoint (${lag:-none} s)" awk -v l="${lag:-0}" 'BEGIN { exit !(l >= 2.5) }'
 printf 'SET nolag 1\nHSET canal2ops:checkpoint t:0 6\n' | "$OPS2REDIS" -p "$A_PORT" -v 2> "$WORK/lag.err"
 check "summary: no lag without es fields" sh -c '! grep -q lag "$1"' _ "$WORK/lag.err"
+
+# Option errors name the option as written, never the program's path.
+is "an unknown option named" "ops2redis: --bogus: unknown option" "$("$OPS2REDIS" --bogus 2>&1 </dev/null | head -1)"
+is "a long option given an argument it does not take" "ops2redis: --progress: takes no argument" \
+    "$("$OPS2REDIS" --progress=1 2>&1 </dev/null | head -1)"
+is "a missing argument" "ops2redis: --window: needs an argument" "$("$OPS2REDIS" --window 2>&1 </dev/null | head -1)"
