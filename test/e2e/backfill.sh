@@ -69,6 +69,9 @@ gone=$(rcli --scan --pattern 't_single:*' | cut -d: -f2 | sort -n | head -5 | pa
 "$E2E_SVC/mariadb.sh" client -D e2e -e "set sql_log_bin = 0;
     delete from t_single where id in ($gone); truncate t_comp"
 lost_comp=$(rcli --scan --pattern 't_comp:*' | wc -l)
+# a row Redis holds with another value than MySQL's
+changed=$(rcli --scan --pattern 't_single:*' | sort -t: -k2 -n | tail -1)
+rcli SET "$changed" '{"id":"changed behind the pipeline"}' > /dev/null
 rcli SET session:abc x > /dev/null
 rcli SET t_single_archive:1 '{"id":"1"}' > /dev/null
 rcli HSET t_single:no:such:row f 1 > /dev/null	# t_single's key space
@@ -80,7 +83,8 @@ sed 's/^/# /' "$WORK/report1"
 row() { awk -v t="$1" -v c="$2" '$1 == t { print $c }' "$WORK/$3"; }
 missing=$(comm -23 <(sql -D e2e -N -e "select id from t_single" | sort) \
     <(rcli --scan --pattern 't_single:*' | cut -d: -f2 | sort) | wc -l)
-is "report: the t_single rows Redis lacks (only the ones from before Canal)" "$missing" "$(row e2e.t_single 3 report1)"
+is "report: the t_single rows Redis lacks (the ones from before Canal) and the one changed" \
+    "$((missing + 1))" "$(row e2e.t_single 3 report1)"
 is "report: the 5 deleted t_single rows and the key no row gives are stale" 6 "$(row e2e.t_single 4 report1)"
 is "report: the truncated t_comp's keys are stale" "$lost_comp" "$(row e2e.t_comp 4 report1)"
 is "report: t_comp has no rows to differ" 0 "$(row e2e.t_comp 3 report1)"
