@@ -119,7 +119,7 @@ mkfifo "$WORK/fifo"
 "$O" -p "$P" -v < "$WORK/fifo" 2> "$WORK/err" & pid=$!
 exec 3> "$WORK/fifo"
 for i in $(seq 1 500); do echo "SET term:$i $i"; done >&3
-wait_for 5 sh -c "[ \"\$(redis-cli -p $P GET term:500)\" = 500 ]"
+check "SIGTERM mid-stream: the lines before applied" wait_for 60 sh -c "[ \"\$(redis-cli -p $P GET term:500)\" = 500 ]"
 kill -TERM "$pid"
 rc=0; wait "$pid" || rc=$?
 exec 3>&-
@@ -134,7 +134,7 @@ rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
 "$O" -p "$P" < "$WORK/fifo" 2> "$WORK/err" & pid=$!
 exec 3> "$WORK/fifo"
 echo "SET idle1 1" >&3
-wait_for 5 sh -c "[ \"\$(redis-cli -p $P GET idle1)\" = 1 ]"
+check "idle input: the first command applied" wait_for 60 sh -c "[ \"\$(redis-cli -p $P GET idle1)\" = 1 ]"
 apid=$(cat "$A_DIR/redis.pid")
 at_exit "kill -CONT $apid 2>/dev/null || true"
 kill -STOP "$apid"
@@ -161,7 +161,7 @@ rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
 "$O" -p "$D_PORT" < "$WORK/fifo" 2> "$WORK/err" & pid=$!
 exec 3> "$WORK/fifo"
 echo "SET before 1" >&3
-wait_for 5 sh -c "[ \"\$(redis-cli -p $D_PORT GET before)\" = 1 ]"
+check "Redis down: the first command applied before" wait_for 60 sh -c "[ \"\$(redis-cli -p $D_PORT GET before)\" = 1 ]"
 # Freeze Redis so the next two commands are sent but never answered (they
 # wait in the server socket's receive queue), then kill it.
 rpid=$(cat "$D_DIR/redis.pid")
@@ -171,7 +171,11 @@ queued() {	# both commands (64 bytes of RESP) wait in the server's queue
 	[ "$(ss -tnH state established "( sport = :$D_PORT )" |
 	    awk '{s += $1} END {print s + 0}')" -ge 64 ]
 }
-check "both commands sent to the frozen server" wait_for 10 queued
+if wait_for 30 queued; then ok "both commands sent to the frozen server"; else
+	not_ok "both commands sent to the frozen server"
+	ss -tn "( sport = :$D_PORT or dport = :$D_PORT )" | sed 's/^/#   /'
+	sed 's/^/#   /' "$WORK/err"
+fi
 kill -KILL "$rpid"
 wait_for 10 grep -q "retrying" "$WORK/err"
 kill -TERM "$pid"
