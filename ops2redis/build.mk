@@ -2,7 +2,7 @@
 OPS2REDIS_SRC = ops2redis/main.c ops2redis/cluster.c ops2redis/cmd.c \
 	ops2redis/connect.c ops2redis/conn.c ops2redis/inspect.c ops2redis/pipeline.c \
 	ops2redis/progress.c \
-	ops2redis/reply.c ops2redis/slot.c ops2redis/window.c
+	ops2redis/reply.c ops2redis/window.c
 OPS2REDIS_OBJ = $(OPS2REDIS_SRC:.c=.o)
 OPS2REDIS_SOBJ = $(OPS2REDIS_SRC:.c=.san.o)
 

@@ -73,7 +73,7 @@ keyslot() {
 	if [ ! -x "$WORK/keyslot" ]; then
 		${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -I"$TOP/common" -I"$TOP/ops2redis" \
 		    -o "$WORK/keyslot" "$TOP/test/ops2redis/keyslot.c" \
-		    "$TOP/ops2redis/slot.c" "$TOP/common/buf.c" "$TOP/common/ops.c"
+		    "$TOP/common/slot.c" "$TOP/common/buf.c" "$TOP/common/ops.c"
 	fi
 	"$WORK/keyslot"
 }

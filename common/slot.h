@@ -1,6 +1,6 @@
 /* Redis Cluster hash slots: CRC16 of the key (or of its {hash tag}). */
-#ifndef OPS2REDIS_SLOT_H
-#define OPS2REDIS_SLOT_H
+#ifndef COMMON_SLOT_H
+#define COMMON_SLOT_H
 
 #include <stddef.h>
 #include <stdint.h>
