@@ -74,8 +74,8 @@ head(struct buf *b, const char *title)
 
 /* <a id=ID href="LINK">text</a>, or a greyed span when there is none. */
 static void
-link(struct buf *b, int have, const struct query *q, unsigned long long cur,
-    const unsigned long long *back, int nback, const char *text,
+link(struct buf *b, int have, const struct query *q, const struct cursor *cur,
+    const struct cursor *back, int nback, const char *text,
     const char *id)
 {
 	struct buf url = { 0 };
@@ -109,25 +109,88 @@ count(struct buf *b, long long n, const char *one, const char *many)
 	buf_adds(b, n == 1 ? one : many);
 }
 
+/* host:port of a master */
+static void
+addr(struct buf *b, const struct view_master *m)
+{
+	esc0(b, m->host);
+	buf_addc(b, ':');
+	buf_addi(b, m->port);
+}
+
+/* ", from A and B": the masters scanned for the page. */
+static void
+scanned(struct buf *b, const struct view_cluster *c)
+{
+	int i, k = 0, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		n += c->m[i].scanned;
+	for (i = 0; i < c->n; i++) {
+		if (!c->m[i].scanned)
+			continue;
+		buf_adds(b, k == 0 ? ", from " : k + 1 == n ? " and " : ", ");
+		addr(b, &c->m[i]);
+		k++;
+	}
+}
+
+/* The masters of a cluster, those scanned for the page in bold. */
+static void
+masters(struct buf *b, const struct view_cluster *c)
+{
+	int i;
+
+	buf_adds(b, "<p class=\"where\" id=\"masters\">Masters: ");
+	for (i = 0; i < c->n; i++) {
+		if (i > 0)
+			buf_adds(b, ", ");
+		buf_adds(b, c->m[i].scanned ? "<span class=\"node scanned\" "
+		    "title=\"" : "<span class=\"node\" title=\"");
+		esc0(b, c->m[i].id);
+		buf_adds(b, "\">");
+		addr(b, &c->m[i]);
+		buf_adds(b, "</span> (slots ");
+		esc0(b, c->m[i].slots);
+		if (c->m[i].keys >= 0) {
+			buf_adds(b, ", ");
+			count(b, c->m[i].keys, "key", "keys");
+		}
+		buf_adds(b, ")");
+	}
+	buf_adds(b, "</p>\n");
+	if (c->restarted) {
+		buf_adds(b, "<p class=\"note\" id=\"restarted\">The cluster "
+		    "changed since this page&#39;s link was made: slot ");
+		buf_addi(b, c->slot);
+		buf_adds(b, " is now served by ");
+		addr(b, &c->m[c->at]);
+		buf_adds(b, ", whose keys are listed from their start. Keys "
+		    "that moved between masters meanwhile may be missed or "
+		    "shown twice.</p>\n");
+	}
+}
+
 /* Links to other pages; ids on the top one for scripts and tests. */
 static void
 nav(struct buf *b, const struct view *v, int top)
 {
-	unsigned long long stack[QUERY_BACK_MAX + 1];
+	struct cursor stack[QUERY_BACK_MAX + 1], start;
 	const struct query *q = v->q;
 	struct buf url = { 0 };
 	int n = q->nback;
 
 	buf_adds(b, "<nav>");
-	link(b, q->cursor != 0, q, 0, NULL, 0, "&laquo;&nbsp;first",
-	    top ? "first" : NULL);
-	link(b, n > 0, q, n > 0 ? q->back[n - 1] : 0, q->back, n - 1,
+	cursor_init(&start);
+	link(b, !cursor_is_start(&q->cursor), q, &start, NULL, 0,
+	    "&laquo;&nbsp;first", top ? "first" : NULL);
+	link(b, n > 0, q, n > 0 ? &q->back[n - 1] : &start, q->back, n - 1,
 	    "&lsaquo;&nbsp;previous", top ? "prev" : NULL);
 	memcpy(stack, q->back, n * sizeof(stack[0]));
 	stack[n] = q->cursor;
-	link(b, v->t->next != 0, q, v->t->next, stack, n + 1,
+	link(b, !cursor_is_start(&v->t->next), q, &v->t->next, stack, n + 1,
 	    "next&nbsp;&rsaquo;", top ? "next" : NULL);
-	query_put_link(&url, q, q->cursor, q->back, q->nback, 1);
+	query_put_link(&url, q, &q->cursor, q->back, q->nback, 1);
 	buf_adds(b, top ? "<a id=\"json\" href=\"" : "<a href=\"");
 	html_esc(b, url.p, url.len);
 	buf_adds(b, "\">JSON</a>");
@@ -138,6 +201,8 @@ nav(struct buf *b, const struct view *v, int top)
 			buf_adds(b, " in ");
 			count(b, v->groups->n, "table", "tables");
 		}
+		if (v->cluster != NULL)
+			scanned(b, v->cluster);
 		buf_adds(b, "</span>");
 	}
 	buf_adds(b, "</nav>\n");
@@ -386,6 +451,8 @@ html_page(struct buf *b, const struct view *v)
 		buf_adds(b, " in all");
 	}
 	buf_adds(b, "</p></header>\n");
+	if (v->cluster != NULL)
+		masters(b, v->cluster);
 	sync_status(b, v);
 	form(b, v);
 	nav(b, v, 1);

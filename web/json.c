@@ -86,12 +86,44 @@ base64(struct buf *b, const char *s, size_t n)
 }
 
 static void
-cursor(struct buf *b, const char *name, unsigned long long c)
+cursor(struct buf *b, const char *name, const struct cursor *c)
 {
 	buf_adds(b, name);
 	buf_addc(b, '"');
-	buf_addu(b, c);
+	cursor_put(b, c);
 	buf_addc(b, '"');
+}
+
+/* A cluster's masters: "cluster":{...} */
+static void
+cluster(struct buf *b, const struct view_cluster *c)
+{
+	const struct view_master *m;
+	struct buf a = { 0 };
+	int i;
+
+	buf_adds(b, ",\n\"cluster\":{\"restarted\":");
+	buf_adds(b, c->restarted ? "true" : "false");
+	buf_adds(b, ",\"masters\":[");
+	for (i = 0; i < c->n; i++) {
+		m = &c->m[i];
+		a.len = 0;
+		buf_adds(&a, m->host);
+		buf_addc(&a, ':');
+		buf_addi(&a, m->port);
+		buf_adds(b, i > 0 ? ",\n {\"node\":" : "\n {\"node\":");
+		json_str(b, a.p, a.len);
+		buf_adds(b, ",\"id\":");
+		json_str(b, m->id, strlen(m->id));
+		buf_adds(b, ",\"slots\":");
+		json_str(b, m->slots, strlen(m->slots));
+		buf_adds(b, ",\"keys\":");
+		buf_addi(b, m->keys);
+		buf_adds(b, m->scanned ? ",\"scanned\":true}" :
+		    ",\"scanned\":false}");
+	}
+	buf_adds(b, "]}");
+	buf_free(&a);
 }
 
 /* The checkpoint: "sync":{...} */
@@ -203,14 +235,16 @@ json_page(struct buf *b, const struct view *v)
 	json_str(b, q->match, q->matchlen);
 	buf_adds(b, ",\"count\":");
 	buf_addu(b, q->count);
-	cursor(b, ",\"cursor\":", q->cursor);
-	cursor(b, ",\"next_cursor\":", t->next);
+	cursor(b, ",\"cursor\":", &q->cursor);
+	cursor(b, ",\"next_cursor\":", &t->next);
 	buf_adds(b, ",\"dbsize\":");
 	buf_addi(b, t->dbsize);
 	buf_adds(b, ",\"dropped_fields\":");
 	buf_addu(b, t->dropped);
 	buf_adds(b, ",\"key_template\":");
 	json_str(b, v->tmpl, v->tmpllen);
+	if (v->cluster != NULL)
+		cluster(b, v->cluster);
 	sync(b, v);
 	buf_adds(b, ",\n\"columns\":");
 	columns(b, t, NULL, t->ncols);

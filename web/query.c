@@ -8,6 +8,7 @@ void
 query_init(struct query *q)
 {
 	memset(q, 0, sizeof(*q));
+	cursor_init(&q->cursor);
 	q->match[0] = '*';
 	q->matchlen = 1;
 	q->count = QUERY_COUNT_DEFAULT;
@@ -31,26 +32,6 @@ query_decode(char *dst, const char *src, size_t n)
 			dst[o++] = src[i];
 	}
 	return o;
-}
-
-/* A decimal unsigned 64-bit number: all digits, no overflow. */
-static int
-parse_u64(const char *s, size_t n, unsigned long long *v)
-{
-	unsigned long long x = 0;
-	size_t i;
-
-	if (n == 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		unsigned d = (unsigned char)s[i] - '0';
-
-		if (d > 9 || x > (~0ULL - d) / 10)
-			return -1;
-		x = x * 10 + d;
-	}
-	*v = x;
-	return 0;
 }
 
 /* Page size: digits only; out of range is clamped to 1..QUERY_COUNT_MAX. */
@@ -78,13 +59,13 @@ static const char *
 parse_back(struct query *q, const char *s, size_t n)
 {
 	size_t i = 0, j;
-	unsigned long long v;
+	struct cursor v;
 
 	q->nback = 0;
 	while (i < n) {
 		for (j = i; j < n && s[j] != ','; j++)
 			;
-		if (parse_u64(s + i, j - i, &v) != 0)
+		if (cursor_parse(&v, s + i, j - i) != 0)
 			return "back: not a list of cursors";
 		if (q->nback == QUERY_BACK_MAX) {
 			memmove(q->back, q->back + 1,
@@ -114,7 +95,7 @@ param(struct query *q, const char *name, size_t nlen, const char *v, size_t n)
 	} else if (IS("count")) {
 		return parse_count(q, v, n);
 	} else if (IS("cursor")) {
-		if (parse_u64(v, n, &q->cursor) != 0)
+		if (cursor_parse(&q->cursor, v, n) != 0)
 			return "cursor: not a cursor";
 	} else if (IS("back")) {
 		return parse_back(q, v, n);
@@ -190,8 +171,9 @@ query_put_pct(struct buf *b, const char *s, size_t n)
 }
 
 void
-query_put_link(struct buf *b, const struct query *q, unsigned long long cursor,
-    const unsigned long long *back, int nback, int json)
+query_put_link(struct buf *b, const struct query *q,
+    const struct cursor *cursor, const struct cursor *back, int nback,
+    int json)
 {
 	int i = nback > QUERY_BACK_MAX ? nback - QUERY_BACK_MAX : 0;
 
@@ -199,14 +181,14 @@ query_put_link(struct buf *b, const struct query *q, unsigned long long cursor,
 	query_put_pct(b, q->match, q->matchlen);
 	buf_adds(b, "&count=");
 	buf_addu(b, q->count);
-	if (cursor != 0) {
+	if (!cursor_is_start(cursor)) {
 		buf_adds(b, "&cursor=");
-		buf_addu(b, cursor);
+		cursor_put(b, cursor);
 	}
 	if (i < nback) {
 		buf_adds(b, "&back=");
 		for (; i < nback; i++) {
-			buf_addu(b, back[i]);
+			cursor_put(b, &back[i]);
 			if (i + 1 < nback)
 				buf_addc(b, ',');
 		}
@@ -221,4 +203,15 @@ query_put_link(struct buf *b, const struct query *q, unsigned long long cursor,
 	}
 	if (json)
 		buf_adds(b, "&format=json");
+}
+
+int
+query_names_master(const struct query *q)
+{
+	int i;
+
+	for (i = 0; i < q->nback; i++)
+		if (q->back[i].named)
+			return 1;
+	return q->cursor.named;
 }

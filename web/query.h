@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "cursor.h"
 
 #define QUERY_MAX		4096	/* longest query string accepted */
 #define QUERY_MATCH_MAX		256	/* longest key pattern */
@@ -20,8 +21,8 @@ struct query {
 	char	 match[QUERY_MATCH_MAX + 1];	/* NUL-ended; may hold NULs */
 	size_t	 matchlen;
 	unsigned count;
-	unsigned long long cursor;
-	unsigned long long back[QUERY_BACK_MAX];	/* oldest first */
+	struct cursor cursor;
+	struct cursor back[QUERY_BACK_MAX];	/* oldest first */
 	int	 nback;
 	int	 json;			/* format=json */
 	char	 key[QUERY_NAME_MAX + 1];	/* key=: the key template */
@@ -55,7 +56,10 @@ void	 query_put_pct(struct buf *, const char *, size_t);
  * earlier pages (the oldest dropped when it would exceed QUERY_BACK_MAX).
  */
 void	 query_put_link(struct buf *, const struct query *,
-	    unsigned long long cursor, const unsigned long long *back,
-	    int nback, int json);
+	    const struct cursor *, const struct cursor *back, int nback,
+	    int json);
+
+/* 1 when the page's cursor or one of its back cursors names a master. */
+int	 query_names_master(const struct query *);
 
 #endif

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cluster.h"
 #include "group.h"
 #include "html.h"
 #include "json.h"
@@ -95,6 +96,18 @@ setting(const char *q, size_t qlen, const char *env, const char *dflt,
 	return dflt;
 }
 
+/* 1 when a cursor of q other than "0" names no master (one node's). */
+static int
+plain_cursors(const struct query *q)
+{
+	int i;
+
+	for (i = 0; i < q->nback; i++)
+		if (!q->back[i].named && q->back[i].scan != 0)
+			return 1;
+	return !q->cursor.named && q->cursor.scan != 0;
+}
+
 static long long
 now_ms(void)
 {
@@ -120,9 +133,10 @@ main(int argc, char *argv[])
 	struct query q;
 	struct sync sync;
 	struct view v;
+	struct cluster cl;
 	const char *qs, *method, *e;
-	redisContext *c;
-	int ch, head = 0, rc, env;
+	redisContext *c = NULL;
+	int ch, head = 0, rc, env, clustered;
 
 	qs = getenv("QUERY_STRING");
 	/*
@@ -186,7 +200,20 @@ main(int argc, char *argv[])
 	}
 	v.ckpt = setting(q.ckpt, q.ckptlen, "REDIS_VIEW_CHECKPOINT",
 	    SYNC_CHECKPOINT_DEFAULT, &v.ckptlen, &env);
-	if ((c = store_connect(&where, &err)) == NULL) {
+	if ((clustered = target_cluster(&err)) < 0) {
+		rc = fail("503 Service Unavailable", "Redis unavailable",
+		    err.p, q.json, head, 69);
+		goto out;
+	}
+	if (clustered ? plain_cursors(&q) : query_names_master(&q)) {
+		rc = fail("400 Bad Request", "Bad request", clustered ?
+		    "cursor: names no master of the Redis Cluster" :
+		    "cursor: names a Redis Cluster master, and REDIS_CLUSTER "
+		    "is not set", q.json, head, 65);
+		goto out;
+	}
+	if (clustered ? cluster_open(&cl, &where, &err) != 0 :
+	    (c = store_connect(&where, &err)) == NULL) {
 		rc = fail("503 Service Unavailable", "Redis unavailable",
 		    err.p, q.json, head, 69);
 		goto out;
@@ -194,7 +221,9 @@ main(int argc, char *argv[])
 	memset(&t, 0, sizeof(t));
 	t.dbsize = -1;
 	sync_init(&sync);
-	if (store_page(c, &q, v.ckpt, v.ckptlen, &t, &sync, &err) != 0)
+	if ((clustered ? cluster_page(&cl, &q, v.ckpt, v.ckptlen, &t, &sync,
+	    &err) : store_page(c, &q, v.ckpt, v.ckptlen, &t, &sync,
+	    &err)) != 0)
 		rc = fail("503 Service Unavailable", "Redis unavailable",
 		    err.p, q.json, head, 69);
 	else {
@@ -204,6 +233,7 @@ main(int argc, char *argv[])
 		v.groups = &groups;
 		v.sync = &sync;
 		v.where = where.p;
+		v.cluster = clustered ? &cl.view : NULL;
 		v.now = now_ms();
 		if (q.json)
 			json_page(&body, &v);
@@ -214,7 +244,10 @@ main(int argc, char *argv[])
 	}
 	sync_free(&sync);
 	table_free(&t);
-	redisFree(c);
+	if (clustered)
+		cluster_close(&cl);
+	else
+		redisFree(c);
 out:
 	buf_free(&body);
 	buf_free(&err);

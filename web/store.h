@@ -32,4 +32,16 @@ redisContext *store_connect(struct buf *where, struct buf *err);
 int	store_page(redisContext *, const struct query *, const char *ckpt,
 	    size_t ckptlen, struct table *, struct sync *s, struct buf *err);
 
+/* The command that fetches a key of this type: 1 and *cmd, or 0. */
+int	store_value_cmd(const char *type, const char **cmd);
+
+/* A row's value from the reply to its store_value_cmd command. */
+void	store_fill(struct table *, struct row *, const redisReply *);
+
+/*
+ * The checkpoint hash from HGETALL's reply into s; an error reply is
+ * kept in s->error (a MOVED one says that this is a cluster node).
+ */
+void	store_checkpoint(struct sync *s, const redisReply *);
+
 #endif

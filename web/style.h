@@ -21,6 +21,8 @@ static const char html_style[] =
 "h1{font-size:1.4rem;margin:0}"
 ".where,.note,.n,nav,.label,.kp,.type,.es{color:#59636e}"
 ".where{margin:0}"
+"#masters{margin:0 0 .75rem;font-size:.9rem}"
+".node.scanned{color:#1f2328;font-weight:600}"
 "#sync{margin:0 0 1rem;padding:.55rem .9rem;background:#f6f8fa;"
 "border:1px solid #d8dee4;border-left:4px solid #0969da;border-radius:6px}"
 "#sync.none{border-left-color:#8c959f}"

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "cursor.h"
+
 #define TABLE_COLS_MAX	200	/* further columns are counted, not shown */
 
 struct text {
@@ -33,7 +35,7 @@ struct table {
 	int	 ncols, capcols;
 	struct row *rows;
 	int	 nrows, caprows;
-	unsigned long long next;	/* cursor of the next page, 0 at end */
+	struct cursor next;	/* of the next page; the start at the end */
 	long long dbsize;		/* keys in the database, -1 unknown */
 	unsigned long dropped;		/* fields past TABLE_COLS_MAX */
 };

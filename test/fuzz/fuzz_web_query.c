@@ -3,7 +3,7 @@
  * without harm, the links it leads to parse back to the same query, any
  * key template parses or is refused, and any value, key, template and
  * checkpoint field rendered as HTML holds no markup and as JSON stays
- * valid.
+ * valid, a cluster's masters included.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,18 +27,40 @@ links(const struct query *q)
 {
 	struct buf b = { 0 };
 	struct query r;
+	int i;
 
-	query_put_link(&b, q, q->cursor, q->back, q->nback, q->json);
+	query_put_link(&b, q, &q->cursor, q->back, q->nback, q->json);
 	if (query_parse(&r, b.p + 1, b.len - 1) != NULL ||
 	    r.matchlen != q->matchlen ||
 	    memcmp(r.match, q->match, q->matchlen) != 0 ||
-	    r.count != q->count || r.cursor != q->cursor ||
+	    r.count != q->count || !cursor_equal(&r.cursor, &q->cursor) ||
 	    r.nback != q->nback || r.json != q->json ||
-	    memcmp(r.back, q->back, q->nback * sizeof(q->back[0])) != 0 ||
 	    r.keylen != q->keylen || memcmp(r.key, q->key, q->keylen) != 0 ||
 	    r.ckptlen != q->ckptlen || memcmp(r.ckpt, q->ckpt, q->ckptlen) != 0)
 		abort();
+	for (i = 0; i < q->nback; i++)
+		if (!cursor_equal(&r.back[i], &q->back[i]))
+			abort();
 	buf_free(&b);
+}
+
+/* The page as HTML holds no markup of the input; as JSON it parses. */
+static void
+page(struct buf *b, const struct view *w)
+{
+	yajl_val j;
+
+	b->len = 0;
+	html_page(b, w);
+	buf_addc(b, '\0');
+	if (strstr(b->p, "<script") != NULL)
+		abort();
+	b->len = 0;
+	json_page(b, w);
+	buf_addc(b, '\0');
+	if ((j = yajl_tree_parse(b->p, NULL, 0)) == NULL)
+		abort();
+	yajl_tree_free(j);
 }
 
 static void
@@ -50,7 +72,9 @@ render(const struct query *q, const char *v, size_t n)
 	struct keytmpl kt;
 	struct sync s;
 	struct view w;
-	yajl_val j;
+	struct view_master vm[2];
+	struct view_cluster vc;
+	char *hv;
 
 	table_add_value(&t, table_add_row(&t, v, n, "string"), v, n);
 	table_add_value(&t, table_add_row(&t, "t:1", 3, "string"), v, n);
@@ -75,16 +99,26 @@ render(const struct query *q, const char *v, size_t n)
 	w.tmpllen = n;
 	w.where = "fuzz";
 	w.now = 1795673480300LL;
-	html_page(&b, &w);
-	buf_addc(&b, '\0');
-	if (strstr(b.p, "<script") != NULL)
-		abort();
-	b.len = 0;
-	json_page(&b, &w);
-	buf_addc(&b, '\0');
-	if ((j = yajl_tree_parse(b.p, NULL, 0)) == NULL)
-		abort();
-	yajl_tree_free(j);
+	page(&b, &w);
+	/* a cluster's masters, named by the input */
+	hv = cmn_xmalloc(n + 1);
+	memcpy(hv, v, n);
+	hv[n] = '\0';
+	vm[0].host = vm[0].id = vm[0].slots = hv;
+	vm[0].port = 7000;
+	vm[0].keys = -1;
+	vm[0].scanned = 1;
+	vm[1] = vm[0];
+	vm[1].keys = 3;
+	vm[1].scanned = 0;
+	vc.m = vm;
+	vc.n = 2;
+	vc.restarted = 1;
+	vc.slot = 5461;
+	vc.at = 1;
+	w.cluster = &vc;
+	page(&b, &w);
+	free(hv);
 	buf_free(&b);
 	grouping_free(&gs);
 	sync_free(&s);

@@ -5,9 +5,9 @@
 #   APACHE_CGI  the program to serve (default web/redis-view); copied into
 #               $APACHE_DIR/cgi-bin so the server's user can run it.
 # The environment the CGI gets (Apache passes none of its own) is set with
-# SetEnv from these variables when set at start: REDIS_HOST REDIS_PORT
-# REDIS_DB REDIS_URL REDISCLI_AUTH REDIS_VIEW_KEY REDIS_VIEW_CHECKPOINT
-# ASAN_OPTIONS UBSAN_OPTIONS.
+# SetEnv from these variables when set at start: REDIS_CLUSTER REDIS_HOST
+# REDIS_PORT REDIS_DB REDIS_URL REDISCLI_AUTH REDIS_VIEW_KEY
+# REDIS_VIEW_CHECKPOINT ASAN_OPTIONS UBSAN_OPTIONS.
 # Own ServerRoot, config, logs and pid file under $APACHE_DIR (mode 755, so
 # the www-data children can reach the program when started as root).
 # Safe to call twice.
@@ -64,8 +64,8 @@ CONF
 		echo "User www-data"
 		echo "Group www-data"
 	fi
-	for v in REDIS_HOST REDIS_PORT REDIS_DB REDIS_URL REDISCLI_AUTH \
-	    REDIS_VIEW_KEY REDIS_VIEW_CHECKPOINT ASAN_OPTIONS UBSAN_OPTIONS; do
+	for v in REDIS_CLUSTER REDIS_HOST REDIS_PORT REDIS_DB REDIS_URL \
+	    REDISCLI_AUTH REDIS_VIEW_KEY REDIS_VIEW_CHECKPOINT ASAN_OPTIONS UBSAN_OPTIONS; do
 		[ -n "${!v:-}" ] && printf 'SetEnv %s "%s"\n' "$v" "${!v}"
 	done
 	return 0

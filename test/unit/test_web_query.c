@@ -30,7 +30,7 @@ test_defaults(void **state)
 	assert_string_equal(q.match, "*");
 	assert_int_equal(q.matchlen, 1);
 	assert_int_equal(q.count, QUERY_COUNT_DEFAULT);
-	assert_true(q.cursor == 0);
+	assert_true(cursor_is_start(&q.cursor));
 	assert_int_equal(q.nback, 0);
 	assert_int_equal(q.json, 0);
 	assert_null(parse(&q, "&&;;&=&==&match"));	/* no value: ignored */
@@ -119,7 +119,7 @@ test_cursor(void **state)
 
 	(void)state;
 	assert_null(parse(&q, "cursor=18446744073709551615"));
-	assert_true(q.cursor == 18446744073709551615ULL);
+	assert_true(q.cursor.scan == 18446744073709551615ULL && !q.cursor.named);
 	assert_non_null(parse(&q, "cursor=18446744073709551616"));
 	assert_non_null(parse(&q, "cursor="));
 	assert_non_null(parse(&q, "cursor=1a"));
@@ -137,7 +137,8 @@ test_back(void **state)
 	(void)state;
 	assert_null(parse(&q, "back=5,0,17"));
 	assert_int_equal(q.nback, 3);
-	assert_true(q.back[0] == 5 && q.back[1] == 0 && q.back[2] == 17);
+	assert_true(q.back[0].scan == 5 && q.back[1].scan == 0 &&
+	    q.back[2].scan == 17);
 	assert_null(parse(&q, "back="));
 	assert_int_equal(q.nback, 0);
 	assert_non_null(parse(&q, "back=1,,2"));
@@ -149,8 +150,8 @@ test_back(void **state)
 		    i > 1 ? "," : "", i);
 	assert_null(parse(&q, s));
 	assert_int_equal(q.nback, QUERY_BACK_MAX);
-	assert_true(q.back[0] == 9);
-	assert_true(q.back[QUERY_BACK_MAX - 1] == QUERY_BACK_MAX + 8);
+	assert_true(q.back[0].scan == 9);
+	assert_true(q.back[QUERY_BACK_MAX - 1].scan == QUERY_BACK_MAX + 8);
 }
 
 static void
@@ -200,7 +201,7 @@ test_link_round_trip(void **state)
 {
 	struct query q, r;
 	struct buf b = { 0 };
-	unsigned long long back[QUERY_BACK_MAX + 4];
+	struct cursor back[QUERY_BACK_MAX + 4], at;
 	int i;
 
 	(void)state;
@@ -213,19 +214,24 @@ test_link_round_trip(void **state)
 	q.keylen = 17;
 	memcpy(q.ckpt, "c k\0%", 5);
 	q.ckptlen = 5;
-	for (i = 0; i < QUERY_BACK_MAX + 4; i++)
-		back[i] = 18446744073709551615ULL - i;
-	query_put_link(&b, &q, 42, back, QUERY_BACK_MAX + 4, 1);
+	for (i = 0; i < QUERY_BACK_MAX + 4; i++) {
+		cursor_init(&back[i]);
+		back[i].scan = 18446744073709551615ULL - i;
+	}
+	cursor_init(&at);
+	at.scan = 42;
+	query_put_link(&b, &q, &at, back, QUERY_BACK_MAX + 4, 1);
 	assert_true(b.p[0] == '?');
 	assert_null(query_parse(&r, b.p + 1, b.len - 1));
 	assert_int_equal(r.matchlen, q.matchlen);
 	assert_memory_equal(r.match, q.match, q.matchlen);
 	assert_int_equal(r.count, 3);
-	assert_true(r.cursor == 42);
+	assert_true(r.cursor.scan == 42 && !r.cursor.named);
 	assert_int_equal(r.json, 1);
 	assert_int_equal(r.nback, QUERY_BACK_MAX);
-	assert_true(r.back[0] == back[4]);
-	assert_true(r.back[QUERY_BACK_MAX - 1] == back[QUERY_BACK_MAX + 3]);
+	assert_true(cursor_equal(&r.back[0], &back[4]));
+	assert_true(cursor_equal(&r.back[QUERY_BACK_MAX - 1],
+	    &back[QUERY_BACK_MAX + 3]));
 	assert_int_equal(r.keylen, 17);
 	assert_memory_equal(r.key, q.key, 17);
 	assert_int_equal(r.ckptlen, 5);
