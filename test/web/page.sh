@@ -5,6 +5,7 @@
 # loaded in headless Chromium; JSON checked with curl + jq; 503 when Redis
 # is down; the connection taken from the environment.
 . "$(dirname "$0")/../lib.sh"
+. "$TOP/test/web/web.bash"
 : "${REDIS_VIEW:=$TOP/web/redis-view$sfx}"
 
 for p in "$REDIS_VIEW" "$CANAL2OPS"; do
@@ -41,24 +42,8 @@ for try in 1 2 3; do
 	[ "$try" -lt 3 ] || { not_ok "redis starts"; exit 1; }
 done
 at_exit "REDIS_PORT=$REDIS_PORT '$TOP/test/services/redis.sh' stop"
-for try in 1 2 3; do
-	APACHE_PORT=$(free_port) APACHE_DIR=/tmp/c2r-apache-$APACHE_PORT
-	export APACHE_PORT APACHE_DIR
-	if APACHE_CGI=$REDIS_VIEW "$TOP/test/services/apache.sh" start; then
-		break
-	fi
-	"$TOP/test/services/apache.sh" stop
-	if [ "$try" -eq 3 ]; then
-		not_ok "apache starts"
-		sed 's/^/# /' "$APACHE_DIR/error.log" 2>/dev/null; exit 1
-	fi
-	rm -rf "$APACHE_DIR"
-done
-at_exit "APACHE_PORT=$APACHE_PORT APACHE_DIR='$APACHE_DIR' '$TOP/test/services/apache.sh' stop; rm -rf '$APACHE_DIR'"
-URL=http://127.0.0.1:$APACHE_PORT/redis-view
+start_apache
 R() { redis-cli -p "$REDIS_PORT" "$@"; }
-code() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
-body() { sed '1,/^\r$/d'; }
 
 # --- fill Redis through canal2ops | ops2redis --------------------------------
 cat > "$WORK/hand.json" <<'J'
@@ -99,30 +84,6 @@ is "the script row is in Redis" '<script>alert(1)</script>' "$(R GET 900 | jq -r
 R --scan | grep -vx canal2ops:checkpoint | sort > "$WORK/keys"
 
 # --- the page in headless Chromium -------------------------------------------
-chrome() {
-	local prof; prof=$(mktemp -d "$WORK/chrome.XXXXXX")
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-	    --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync --hide-scrollbars \
-	    --user-data-dir="$prof" "$@" 2>>"$WORK/chromium.log"
-}
-# tsv: the page's tables as lines "TABLE<TAB>KEY<TAB>CELL...", each header
-# as "TABLE<TAB>#<TAB>key<TAB>COLUMN..."; tags stripped, entities decoded,
-# a newline in a value as \n.
-tsv() {
-	awk '
-	function text(s) {
-		gsub(/<[^>]*>/, "", s); gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s)
-		gsub(/&quot;/, "\"", s); gsub(/&#39;/, "\047", s)
-		gsub(/&nbsp;/, " ", s); gsub(/&amp;/, "\\&", s); return s }
-	/<h2>/ { t = $0; sub(/ <span class="n">.*/, "", t); t = text(t) }
-	/<thead><tr>/ { s = $0; gsub(/<\/th><th[^>]*>/, "\t", s)
-		print t "\t#\t" text(s) }
-	row != "" { row = row "\\n" $0 }
-	/^<tr><th/ { row = $0 }
-	row != "" && /<\/tr>$/ { gsub(/<\/t[hd]><td[^>]*>/, "\t", row)
-		print t "\t" text(row); row = "" }'
-}
 chrome --dump-dom "$URL?count=1000" > "$WORK/dom.html"
 check "Chromium rendered the page" grep -q '<section class="rows" id="t1">' "$WORK/dom.html"
 tsv < "$WORK/dom.html" > "$WORK/page.tsv"
@@ -235,8 +196,6 @@ for _ in $(seq 1 100); do
 	[ "$cur" = 0 ] && break
 done
 is "pages of 3 cover every key" "$(cat "$WORK/keys")" "$(sort -u "$WORK/paged")"
-href() { sed -n "s/.*id=\"$1\" href=\"\\([^\"]*\\)\".*/\\1/p" | sed 's/&amp;/\&/g'; }
-rows() { grep '^<tr><th'; }
 curl -sf "$URL?count=3" > "$WORK/p1.html"
 next=$(href next < "$WORK/p1.html")
 check "page 1 has a next link" test -n "$next"
