@@ -34,7 +34,7 @@ lost(struct buf *err, const struct cnode *n)
 	buf_addc(err, '\0');
 }
 
-/* Add a node at host:port with the seed's credentials, connected. */
+/* Add a node at host:port with the credentials of the node asked, connected. */
 static int
 node_add(struct cluster *cl, const char *host, int port, redisContext *c,
     struct buf *err)
@@ -66,25 +66,25 @@ node_at(struct cluster *cl, const char *host, int port, struct buf *err)
 	return node_add(cl, host, port, NULL, err);
 }
 
-/* The map from one seed; c is kept open for reuse. 1 when taken, 0 to
- * try the next seed, -1 when no seed can help (err says why). */
+/* The map from one startup node; c is kept open for reuse. 1 when taken,
+ * 0 to try the next node, -1 when none can help (err says why). */
 static int
-ask(struct cluster *cl, const struct target *seed, redisContext **c,
+ask(struct cluster *cl, const struct target *node, redisContext **c,
     struct buf *err)
 {
 	redisReply *r;
 	int rc = 0;
 
-	if ((*c = target_connect(seed, 1, err)) == NULL)
+	if ((*c = target_connect(node, 1, err)) == NULL)
 		return 0;
 	if ((r = redisCommand(*c, "CLUSTER SLOTS")) == NULL) {
-		struct cnode n = { *seed, *c };
+		struct cnode n = { *node, *c };
 
 		lost(err, &n);
 	} else if (r->type == REDIS_REPLY_ERROR) {
 		err->len = 0;
 		buf_adds(err, "Redis ");
-		target_put(err, seed);
+		target_put(err, node);
 		if (strstr(r->str, "cluster support disabled") != NULL) {
 			buf_adds(err, " is not a Redis Cluster node, and "
 			    "REDIS_CLUSTER is set");
@@ -94,7 +94,7 @@ ask(struct cluster *cl, const struct target *seed, redisContext **c,
 			buf_adds(err, r->str);
 		}
 		buf_addc(err, '\0');
-	} else if (cmap_take(&cl->map, r, seed->host, err) == 0)
+	} else if (cmap_take(&cl->map, r, node->host, err) == 0)
 		rc = 1;
 	if (r != NULL)
 		freeReplyObject(r);
@@ -108,22 +108,22 @@ ask(struct cluster *cl, const struct target *seed, redisContext **c,
 int
 cluster_open(struct cluster *cl, struct buf *where, struct buf *err)
 {
-	struct target seeds[TARGET_SEEDS_MAX];
+	struct target start[TARGET_NODES_MAX];
 	redisContext *c = NULL;
 	struct master *m;
 	int i, n, rc = 0;
 
 	memset(cl, 0, sizeof(*cl));
-	if ((n = target_seeds(seeds, TARGET_SEEDS_MAX, err)) < 0)
+	if ((n = target_nodes(start, TARGET_NODES_MAX, err)) < 0)
 		return -1;
 	for (i = 0; i < n && rc == 0; i++)
-		if ((rc = ask(cl, &seeds[i], &c, err)) == 1)
-			cl->auth = seeds[i];
+		if ((rc = ask(cl, &start[i], &c, err)) == 1)
+			cl->auth = start[i];
 	if (rc != 1) {
 		if (rc == 0 && n > 1) {		/* say that all were tried */
 			struct buf m1 = { 0 };
 
-			buf_adds(&m1, "no seed node gave the cluster's map; "
+			buf_adds(&m1, "none of the nodes asked gave the cluster's map; "
 			    "the last: ");
 			buf_adds(&m1, err->p);
 			buf_addc(&m1, '\0');
@@ -156,7 +156,7 @@ cluster_open(struct cluster *cl, struct buf *where, struct buf *err)
 		cl->vm[i].keys = -1;
 		cl->vm[i].scanned = 0;
 	}
-	redisFree(c);			/* the seed was a replica */
+	redisFree(c);			/* the node asked was a replica */
 	cl->view.m = cl->vm;
 	cl->view.n = cl->map.n;
 	where->len = 0;

@@ -1,6 +1,6 @@
 /*
- * Redis Cluster access for the page: the masters found from the seed
- * nodes of the environment (target_seeds), a connection to each, and
+ * Redis Cluster access for the page: the masters found from the startup
+ * nodes of the environment (target_nodes), a connection to each, and
  * one page of keys walked across them.
  */
 #ifndef WEB_CLUSTER_H
@@ -17,7 +17,7 @@
 #include "view.h"
 
 struct cnode {
-	struct target t;	/* its address, the credentials of the seed */
+	struct target t;	/* its address, the credentials of the node asked */
 	redisContext *c;
 };
 
@@ -25,15 +25,15 @@ struct cluster {
 	struct cmap map;
 	struct cnode *node;	/* the masters (as in map), then redirects */
 	int	 nnode;
-	struct target auth;	/* the seed that gave the map */
+	struct target auth;	/* the startup node that gave the map */
 	struct view_master *vm;	/* the masters for the page */
 	struct view_cluster view;
 };
 
 /*
- * Ask the seeds, in order, for the map (CLUSTER SLOTS) and connect to
+ * Ask the startup nodes, in order, for the map (CLUSTER SLOTS) and connect to
  * every master. Sets where to "Redis Cluster, N masters". 0, or -1 with
- * a message in err (no seed answered, a seed not in cluster mode, a
+ * a message in err (no node answered, a node not in cluster mode, a
  * master that cannot be reached).
  */
 int	 cluster_open(struct cluster *, struct buf *where, struct buf *err);

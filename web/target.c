@@ -195,7 +195,7 @@ word(const char **s)
 }
 
 int
-target_seeds(struct target *t, int max, struct buf *err)
+target_nodes(struct target *t, int max, struct buf *err)
 {
 	const char *s, *hosts, *ports;
 	char one[32];
@@ -282,7 +282,7 @@ target_seeds(struct target *t, int max, struct buf *err)
 	}
 	for (i = 0; i < n; i++)
 		if (t[i].host[0] == '\0') {
-			errmsg(err, "a seed node without a host", "");
+			errmsg(err, "a node without a host", "");
 			return -1;
 		}
 	return n;

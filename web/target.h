@@ -1,7 +1,7 @@
 /*
  * Where Redis is, from the environment: REDIS_URL, or REDIS_HOST,
  * REDIS_PORT and REDIS_DB; the password from REDISCLI_AUTH. With
- * REDIS_CLUSTER set, these name seed nodes of a Redis Cluster, several
+ * REDIS_CLUSTER set, these name startup nodes of a Redis Cluster, several
  * as ops2redis -c takes -h and -p. And connecting to one of them.
  */
 #ifndef WEB_TARGET_H
@@ -11,7 +11,7 @@
 
 #include "buf.h"
 
-#define TARGET_SEEDS_MAX	64
+#define TARGET_NODES_MAX	64
 
 struct target {
 	char	 host[256];	/* a name, an address, or a socket's path */
@@ -31,14 +31,14 @@ int	 target_cluster(struct buf *err);
 int	 target_from_env(struct target *, struct buf *err);
 
 /*
- * The seed nodes of the environment, at most TARGET_SEEDS_MAX: REDIS_URL
+ * The startup nodes of the environment, at most TARGET_NODES_MAX: REDIS_URL
  * as URLs separated by commas or blanks, else the hosts of REDIS_HOST
  * paired in order with the ports of REDIS_PORT (each a list separated by
  * commas or blanks; the shorter list's last entry serves the rest). A
- * database other than 0 is refused. Returns the number of seeds, or -1
+ * database other than 0 is refused. Returns the number of nodes, or -1
  * with a message in err.
  */
-int	 target_seeds(struct target *, int max, struct buf *err);
+int	 target_nodes(struct target *, int max, struct buf *err);
 
 /*
  * Connect to t (a socket when its host starts with '/'), with the

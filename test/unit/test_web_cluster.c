@@ -2,7 +2,7 @@
  * redis-view in a Redis Cluster: page cursors (parsed, written, read
  * back), the map of CLUSTER SLOTS (replies as a redis-server 7.0 sends
  * them, read by hiredis' own reader), the walk across masters and what a
- * stale cursor does, MOVED and ASK replies, seed nodes from the
+ * stale cursor does, MOVED and ASK replies, startup nodes from the
  * environment.
  */
 #include <setjmp.h>
@@ -422,20 +422,20 @@ clearenv_redis(void)
 }
 
 static int
-seeds(struct target *t, struct buf *err)
+nodes(struct target *t, struct buf *err)
 {
-	return target_seeds(t, 4, err);
+	return target_nodes(t, 4, err);
 }
 
 static void
-test_seeds(void **state)
+test_startup_nodes(void **state)
 {
 	struct target t[4];
 	struct buf err = { 0 };
 
 	(void)state;
 	clearenv_redis();
-	assert_int_equal(seeds(t, &err), 1);		/* the default */
+	assert_int_equal(nodes(t, &err), 1);		/* the default */
 	assert_string_equal(t[0].host, "127.0.0.1");
 	assert_int_equal(t[0].port, 6379);
 
@@ -443,7 +443,7 @@ test_seeds(void **state)
 	setenv("REDIS_HOST", "10.0.0.5", 1);
 	setenv("REDIS_PORT", "7000 7001,7002", 1);
 	setenv("REDISCLI_AUTH", "pw", 1);
-	assert_int_equal(seeds(t, &err), 3);
+	assert_int_equal(nodes(t, &err), 3);
 	assert_string_equal(t[2].host, "10.0.0.5");
 	assert_int_equal(t[0].port, 7000);
 	assert_int_equal(t[2].port, 7002);
@@ -451,28 +451,28 @@ test_seeds(void **state)
 	/* hosts and ports paired; the shorter list's last entry repeats */
 	setenv("REDIS_HOST", "a, b ,c", 1);
 	setenv("REDIS_PORT", "1,2", 1);
-	assert_int_equal(seeds(t, &err), 3);
+	assert_int_equal(nodes(t, &err), 3);
 	assert_true(strcmp(t[0].host, "a") == 0 && t[0].port == 1);
 	assert_true(strcmp(t[1].host, "b") == 0 && t[1].port == 2);
 	assert_true(strcmp(t[2].host, "c") == 0 && t[2].port == 2);
 	setenv("REDIS_PORT", "1 2 3 4 5", 1);
-	assert_int_equal(seeds(t, &err), -1);
+	assert_int_equal(nodes(t, &err), -1);
 	assert_string_equal(err.p, "REDIS_HOST, REDIS_PORT: too many nodes");
 	setenv("REDIS_PORT", "1 x", 1);
-	assert_int_equal(seeds(t, &err), -1);
+	assert_int_equal(nodes(t, &err), -1);
 	assert_string_equal(err.p, "REDIS_PORT: not a port: x");
 	setenv("REDIS_PORT", "7000", 1);
 	setenv("REDIS_DB", "0", 1);
-	assert_int_equal(seeds(t, &err), 3);
+	assert_int_equal(nodes(t, &err), 3);
 	setenv("REDIS_DB", "2", 1);
-	assert_int_equal(seeds(t, &err), -1);
+	assert_int_equal(nodes(t, &err), -1);
 	assert_string_equal(err.p,
 	    "REDIS_DB: a Redis Cluster has database 0 only");
 
 	/* REDIS_URL: a list of URLs, each with its own password */
 	setenv("REDIS_URL", "redis://:s1@10.0.0.1:7000,"
 	    " redis://u:s2@[::1]:7001/0  redis://10.0.0.3", 1);
-	assert_int_equal(seeds(t, &err), 3);
+	assert_int_equal(nodes(t, &err), 3);
 	assert_true(strcmp(t[0].host, "10.0.0.1") == 0 && t[0].port == 7000);
 	assert_string_equal(t[0].pass, "s1");
 	assert_true(strcmp(t[1].host, "::1") == 0 && t[1].port == 7001);
@@ -481,14 +481,14 @@ test_seeds(void **state)
 	assert_true(strcmp(t[2].host, "10.0.0.3") == 0 && t[2].port == 6379);
 	assert_string_equal(t[2].pass, "pw");		/* REDISCLI_AUTH */
 	setenv("REDIS_URL", "redis://10.0.0.1:7000/1", 1);
-	assert_int_equal(seeds(t, &err), -1);
+	assert_int_equal(nodes(t, &err), -1);
 	assert_string_equal(err.p,
 	    "REDIS_URL: a Redis Cluster has database 0 only");
 	setenv("REDIS_URL", "redis://a:1 http://b:2", 1);
-	assert_int_equal(seeds(t, &err), -1);
+	assert_int_equal(nodes(t, &err), -1);
 	assert_string_equal(err.p, "REDIS_URL: not redis://...: http://b:2");
 	setenv("REDIS_URL", " , ", 1);
-	assert_int_equal(seeds(t, &err), -1);
+	assert_int_equal(nodes(t, &err), -1);
 	assert_string_equal(err.p, "REDIS_URL: no node");
 	clearenv_redis();
 	buf_free(&err);
@@ -528,7 +528,7 @@ main(void)
 		cmocka_unit_test(test_map_refused),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_redirect),
-		cmocka_unit_test(test_seeds),
+		cmocka_unit_test(test_startup_nodes),
 		cmocka_unit_test(test_cluster_setting),
 	};
 

@@ -79,7 +79,7 @@ check "every master holds more than a page of 400 keys" \
     test "$(wc -l < "$WORK/keys.$m1")" -gt 400 -a "$(wc -l < "$WORK/keys.$m2")" -gt 400 \
     -a "$(wc -l < "$WORK/keys.$m3")" -gt 400
 
-# The page as the web server runs it: seeds as ops2redis -c takes them.
+# The page as the web server runs it: startup nodes as ops2redis -c takes them.
 export REDIS_CLUSTER=1 REDIS_HOST=127.0.0.1 REDIS_PORT="$CL_PORTS"
 start_apache
 view() { "$REDIS_VIEW" "$1" | body; }
@@ -219,16 +219,16 @@ is "REDIS_CLUSTER at a node that is not in a cluster: says so" \
     "Redis 127.0.0.1:$ONE_PORT is not a Redis Cluster node, and REDIS_CLUSTER is set" \
     "$(REDIS_PORT=$ONE_PORT "$REDIS_VIEW" format=json 2>/dev/null | body | jq -r .error)"
 dead=$(free_port)
-is "a seed that does not answer: the next one" 3005 \
+is "a startup node that does not answer: the next one" 3005 \
     "$(REDIS_PORT="$dead $m2" "$REDIS_VIEW" 'format=json&count=1' | body | jq -r '[.cluster.masters[].keys] | add - 1')"
-is "REDIS_URL: a list of seeds" "$m1 $m2 $m3" \
+is "REDIS_URL: a list of startup nodes" "$m1 $m2 $m3" \
     "$(env -u REDIS_PORT REDIS_URL="redis://127.0.0.1:$dead, redis://127.0.0.1:$m3" "$REDIS_VIEW" 'format=json&count=1' |
     body | jq -r '[.cluster.masters[].node | sub(".*:"; "")] | join(" ")')"
-REDIS_PORT="$dead $dead" "$REDIS_VIEW" format=json > "$WORK/noseed" 2>/dev/null || true
-is "no seed answers: 503" "Status: 503 Service Unavailable" "$(head -1 "$WORK/noseed" | tr -d '\r')"
-is "no seed answers: says so" \
-    "no seed node gave the cluster's map; the last: cannot connect to Redis 127.0.0.1:$dead: Connection refused" \
-    "$(body < "$WORK/noseed" | jq -r .error)"
+REDIS_PORT="$dead $dead" "$REDIS_VIEW" format=json > "$WORK/nonode" 2>/dev/null || true
+is "no startup node answers: 503" "Status: 503 Service Unavailable" "$(head -1 "$WORK/nonode" | tr -d '\r')"
+is "no startup node answers: says so" \
+    "none of the nodes asked gave the cluster's map; the last: cannot connect to Redis 127.0.0.1:$dead: Connection refused" \
+    "$(body < "$WORK/nonode" | jq -r .error)"
 # One node of a cluster without REDIS_CLUSTER: its own keys, and a sync
 # status that says what to set.
 other=$m1; [ "$ck_master" = "$m1" ] && other=$m2
