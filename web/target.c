@@ -282,7 +282,7 @@ target_nodes(struct target *t, int max, struct buf *err)
 	}
 	for (i = 0; i < n; i++)
 		if (t[i].host[0] == '\0') {
-			errmsg(err, "a node without a host", "");
+			errmsg(err, "REDIS_URL: a node without a host", "");
 			return -1;
 		}
 	return n;
