@@ -123,8 +123,8 @@ cluster_open(struct cluster *cl, struct buf *where, struct buf *err)
 		if (rc == 0 && n > 1) {		/* say that all were tried */
 			struct buf m1 = { 0 };
 
-			buf_adds(&m1, "none of the nodes asked gave the cluster's map; "
-			    "the last: ");
+			buf_adds(&m1, "none of the nodes asked gave the "
+			    "cluster's map; the last: ");
 			buf_adds(&m1, err->p);
 			buf_addc(&m1, '\0');
 			buf_free(err);
@@ -207,7 +207,8 @@ run(struct cluster *cl, struct req *rq, size_t n, struct buf *err)
 			if (rq[i].node != j)
 				continue;
 			if (rq[i].ask) {
-				if (redisGetReply(cl->node[j].c, &r) != REDIS_OK)
+				if (redisGetReply(cl->node[j].c, &r) !=
+				    REDIS_OK)
 					goto lost;
 				freeReplyObject(r);
 			}
@@ -217,8 +218,9 @@ run(struct cluster *cl, struct req *rq, size_t n, struct buf *err)
 			rq[i].r = r;
 		}
 	for (i = 0; i < n; i++) {
-		if (rq[i].r->type != REDIS_REPLY_ERROR || (kind =
-		    cmap_redirect(rq[i].r->str, host, sizeof(host), &port)) == 0)
+		if (rq[i].r->type != REDIS_REPLY_ERROR ||
+		    (kind = cmap_redirect(rq[i].r->str, host, sizeof(host),
+		    &port)) == 0)
 			continue;
 		if (host[0] == '\0')	/* the node that replied */
 			snprintf(host, sizeof(host), "%s",

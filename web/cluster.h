@@ -17,7 +17,8 @@
 #include "view.h"
 
 struct cnode {
-	struct target t;	/* its address, the credentials of the node asked */
+	struct target t;	/* its address; the credentials of the node
+				   that gave the map */
 	redisContext *c;
 };
 

@@ -358,12 +358,13 @@ target_connect(const struct target *t, int name, struct buf *err)
 	}
 	return c;
 fail:
-	if (name) {	/* "Redis refused: ..." -> "Redis host:port refused: ..." */
+	if (name) {	/* "Redis refused: x" -> "Redis host:port refused: x" */
 		struct buf m = { 0 };
 
 		buf_adds(&m, "Redis ");
 		target_put(&m, t);
-		buf_adds(&m, err->p + (strncmp(err->p, "Redis", 5) == 0 ? 5 : 0));
+		buf_adds(&m, err->p + (strncmp(err->p, "Redis", 5) == 0 ?
+		    5 : 0));
 		buf_addc(&m, '\0');
 		buf_free(err);
 		*err = m;

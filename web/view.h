@@ -22,7 +22,7 @@ struct view_master {
 struct view_cluster {
 	const struct view_master *m;	/* in the order they are walked */
 	int	 n;
-	int	 restarted;	/* the cursor's master changed: from its start */
+	int	 restarted;	/* the cursor was stale: from the start */
 	int	 slot;		/* the slot the cursor named, when restarted */
 	int	 at;		/* the master scanned from its start then */
 };

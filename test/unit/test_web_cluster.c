@@ -300,7 +300,8 @@ static void
 test_map_refused(void **state)
 {
 	(void)state;
-	assert_true(refused("*0\r\n", "CLUSTER SLOTS: no master serves a slot"));
+	assert_true(refused("*0\r\n",
+	    "CLUSTER SLOTS: no master serves a slot"));
 	assert_true(refused("+OK\r\n", "CLUSTER SLOTS: unexpected reply"));
 	assert_true(refused("*1\r\n*3\r\n:0\r\n:16384\r\n"
 	    "*2\r\n$1\r\na\r\n:1\r\n", "CLUSTER SLOTS: unexpected reply"));
