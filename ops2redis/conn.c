@@ -162,12 +162,23 @@ pct_decode(char *s)
 	return 0;
 }
 
+/*
+ * Every copy is kept: a cfg filled from one URI and then from another (-u
+ * twice) can still point into the first.
+ */
+struct uri_copy {
+	struct uri_copy	*next;
+	char		 s[];
+};
+static struct uri_copy *uri_copies;
+
 int
 conn_parse_uri(struct conn_cfg *cfg, const char *uri, const char **errstr)
 {
-	static char *copy;
+	struct uri_copy *copy;
 	char *p, *at, *slash, *colon, *host;
 	const char *e;
+	size_t n;
 
 	*errstr = NULL;
 	if (strncasecmp(uri, "redis://", 8) != 0) {
@@ -176,9 +187,12 @@ conn_parse_uri(struct conn_cfg *cfg, const char *uri, const char **errstr)
 		    "not a redis:// URI";
 		return -1;
 	}
-	free(copy);
-	copy = cmn_xstrdup(uri + 8);
-	p = copy;
+	n = strlen(uri + 8) + 1;
+	copy = cmn_xmalloc(sizeof(*copy) + n);
+	memcpy(copy->s, uri + 8, n);
+	copy->next = uri_copies;
+	uri_copies = copy;
+	p = copy->s;
 	if ((slash = strchr(p, '/')) != NULL) {
 		*slash++ = '\0';
 		if (*slash != '\0') {

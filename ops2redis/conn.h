@@ -29,7 +29,7 @@ int	conn_open(const struct conn_cfg *, redisContext **out, char *err,
 /*
  * Fill cfg from redis://[[user][:pass]@]host[:port][/db] (a "rediss"
  * scheme is refused: no TLS). Returns 0, or -1 with *errstr set.
- * The strings point into a copy owned by cfg (freed at exit).
+ * The strings point into a copy of uri, kept until exit.
  */
 int	conn_parse_uri(struct conn_cfg *, const char *uri, const char **errstr);
 

@@ -33,6 +33,11 @@ is "-u with user and password" "4" "$(cli -n 3 GET d)"
 check "-u with password warns" grep -q "Warning: Using a password" "$WORK/err"
 "$O" -u "redis://:s3cret@127.0.0.1:$P" --no-auth-warning <<< "SET e 5"
 is "-u with password only" "5" "$(cli GET e)"
+# -u twice, the second without credentials: the first one's still hold
+rc=0; "$O" -u "redis://writer:w-pass@127.0.0.1:$P/5" -u "redis://127.0.0.1:$P" \
+    --no-auth-warning <<< "SET f 6" 2> "$WORK/err" || rc=$?
+is "-u twice: exit 0" 0 "$rc"
+is "-u twice: the first URI's user, password and db" "6" "$(cli -n 5 GET f)"
 status_is "--user without password: usage" 2 "$O" -p "$P" --user writer < /dev/null
 
 # an ACL user that may not write everywhere: NOPERM reported, rest applied
