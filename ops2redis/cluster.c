@@ -9,12 +9,19 @@
  * moved when its node died) and would then be queued behind the new one.
  * Redirected commands move in the order their replies come, which is their
  * input order, so they stay in order among themselves.
+ *
+ * With --wait-replicas a window also keeps commands that were applied but
+ * not confirmed yet. When a later command of their slot is redirected (for
+ * ASK: of their key), they go with it, first: the slot's data left the node
+ * with their effect, and sent to it again after a reconnect they would be
+ * redirected behind the later command and undo it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cluster.h"
+#include "cmd.h"
 #include "pipeline.h"
 #include "slot.h"
 
@@ -124,6 +131,50 @@ cl_may_send(struct pl *p, int slot, int wi)
 	return p->sl_win[slot] == wi;
 }
 
+/* Entry i of window w goes to window ti (after ASKING when ask). */
+static void
+move(struct pl *p, struct win *w, size_t i, int ti, int ask)
+{
+	struct ent *e = win_ent(w, i);
+
+	win_push_copy(p->w[ti], w, e, ask);
+	p->w[ti]->since_wait++;
+	cl_uncount(p, e->slot);
+	cl_count(p, e->slot, ti);
+	win_gone(w, i);
+}
+
+/* Do two entries of w name the same key (the second word)? */
+static int
+same_key(struct win *w, const struct ent *a, const struct ent *b)
+{
+	const char *ka, *kb;
+	size_t la, lb, n;
+
+	ka = win_cmd(w, a, &n);
+	ka = cmd_resp_key(ka, n, &la);
+	kb = win_cmd(w, b, &n);
+	kb = cmd_resp_key(kb, n, &lb);
+	return ka != NULL && kb != NULL && la == lb && memcmp(ka, kb, la) == 0;
+}
+
+void
+cl_move(struct pl *p, int wi, size_t i, int ti, int ask)
+{
+	struct win *w = p->w[wi];
+	const struct ent *e = win_ent(w, i);
+	size_t j;
+
+	for (j = 0; j < i && e->slot >= 0; j++) {
+		const struct ent *x = win_ent(w, j);
+
+		if (!x->gone && x->kind != ENT_WAIT && x->slot == e->slot &&
+		    (!ask || same_key(w, x, e)))
+			move(p, w, j, ti, ask);
+	}
+	move(p, w, i, ti, ask);
+}
+
 int
 cl_reroute(struct pl *p, int wi)
 {
@@ -145,12 +196,7 @@ cl_reroute(struct pl *p, int wi)
 
 		if (e->gone || e->kind == ENT_WAIT)
 			continue;
-		t = cl_route(p, e->slot);
-		win_push_copy(p->w[t], w, e, 0);
-		if (e->kind != ENT_WAIT)
-			p->w[t]->since_wait++;
-		cl_uncount(p, e->slot);
-		cl_count(p, e->slot, t);
+		move(p, w, i, cl_route(p, e->slot), 0);
 		moved++;
 	}
 	if (moved > 0)

@@ -44,6 +44,13 @@ int	cl_may_send(struct pl *, int slot, int wi);
 void	cl_count(struct pl *, int slot, int wi);
 void	cl_uncount(struct pl *, int slot);
 
+/*
+ * Entry i of window wi was redirected to window ti (ASK: ask set): a copy
+ * goes there, after those kept in wi before it for its slot (ASK: its
+ * key), applied but not confirmed; they are gone from wi.
+ */
+void	cl_move(struct pl *, int wi, size_t i, int ti, int ask);
+
 /* Move the entries of window wi, in order, to the windows now serving
  * their slots. 0, or -1 when some slot has no other owner yet. */
 int	cl_reroute(struct pl *, int wi);

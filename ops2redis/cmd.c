@@ -116,6 +116,22 @@ resp_num(const char **p, const char *e, int c)
 	return n;
 }
 
+const char *
+cmd_resp_key(const char *p, size_t n, size_t *keylen)
+{
+	const char *e = p + n;
+	long len;
+
+	if (resp_num(&p, e, '*') < 2 || (len = resp_num(&p, e, '$')) < 0 ||
+	    e - p < len + 2)
+		return NULL;
+	p += len + 2;
+	if ((len = resp_num(&p, e, '$')) < 0 || e - p < len)
+		return NULL;
+	*keylen = (size_t)len;
+	return p;
+}
+
 void
 cmd_describe_resp(struct buf *b, const char *p, size_t n, size_t max)
 {

@@ -21,6 +21,10 @@ int	cmd_is_checkpoint(const struct ops_argv *, const char *key,
 /* Append RESP for the command to b. */
 void	cmd_resp(struct buf *, const struct ops_argv *);
 
+/* The second word of the RESP command in p[0..n) (the key of most
+ * commands), its length in *keylen; NULL when there is none. */
+const char *cmd_resp_key(const char *p, size_t n, size_t *keylen);
+
 /*
  * Append the RESP command in p[0..n) as an ops line (quoted with
  * ops_put_arg) to b, cut after about max bytes with "...".

@@ -102,7 +102,6 @@ static int
 redirect(struct pl *p, int wi, size_t i, const char *s)
 {
 	struct win *w, *t;
-	struct ent *e;
 	char host[256];
 	int slot, port, kind, ti;
 
@@ -125,12 +124,7 @@ redirect(struct pl *p, int wi, size_t i, const char *s)
 		pl_lose(p, w, s, 100);
 		return -1;
 	}
-	e = win_ent(w, i);
-	win_push_copy(t, w, e, kind == REDIR_ASK);
-	t->since_wait++;
-	cl_uncount(p, e->slot);
-	cl_count(p, e->slot, ti);
-	win_gone(w, i);
+	cl_move(p, wi, i, ti, kind == REDIR_ASK);
 	w->nrep = i + 1;
 	return 0;
 }

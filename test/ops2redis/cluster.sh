@@ -127,6 +127,54 @@ check "ASK counted" grep -q "127.0.0.1:$m1: .* [1-9][0-9]* asked" "$WORK/err.ask
 check "MOVED counted" grep -q "127.0.0.1:$m1: .* [1-9][0-9]* moved" "$WORK/err.ask"
 cl wait-ok 30 || not_ok "the cluster is ok after the migration"
 
+# With --wait-replicas a command applied but not confirmed stays kept. A
+# later command of its key redirected (the slot moved: MOVED; the key
+# moved: ASK) takes it along, first: sent again to the old master after a
+# reconnect, it would be redirected behind the later one and undo it. The
+# replicas of both masters are paused so that nothing is confirmed; ops
+# for a third master keep ops2redis reading until the first ASK moved a
+# command of the slot to the target, so that the next one waits for it.
+get2() { printf 'ASKING\nGET %s\n' "$1" | redis-cli -p "$m2" | tail -1; }
+k_is() { [ "$(get2 "$1")" = "$2" ]; }	# k_is KEY VALUE, on m2 (also importing)
+kept_redirect() {	# kept_redirect MOVED|ASK
+	local how=$1 t u S r1 r2 pid rc
+	t=$(tag "$m1"); u=$(tag "$m3"); S=$(redis-cli -p "$m1" CLUSTER KEYSLOT "$t")
+	r1=$(cl replicas "$m1" | head -1); r2=$(cl replicas "$m2" | head -1)
+	rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+	"$O" -c -p "$m1" --wait-replicas 1 --wait-timeout 200 -v < "$WORK/fifo" \
+	    2> "$WORK/err.kept" & pid=$!
+	exec 3> "$WORK/fifo"
+	echo "SET {$t}k 0" >&3
+	wait_for 10 sh -c "[ \"\$(redis-cli -p $m1 GET '{$t}k')\" = 0 ]"
+	redis-cli -p "$m2" CLUSTER SETSLOT "$S" IMPORTING "$id1" > /dev/null
+	redis-cli -p "$m1" CLUSTER SETSLOT "$S" MIGRATING "$id2" > /dev/null
+	kill -STOP "$(cl pid "$r1")" "$(cl pid "$r2")"
+	{ echo "SET {$t}k 1"; echo "SET {$t}other 1"
+	  seq 1 20000 | sed "s/^/SET {$u}pad /"; echo "SET {$t}k 2"; } > "$WORK/burst"
+	cat "$WORK/burst" >&3
+	wait_for 10 grep -q "WAIT: 0 of 1" "$WORK/err.kept"
+	redis-cli -p "$m1" MIGRATE 127.0.0.1 "$m2" "" 0 5000 KEYS "{$t}k" > /dev/null
+	if [ "$how" = MOVED ]; then
+		for m in $m2 $m1 $m3; do
+			redis-cli -p "$m" CLUSTER SETSLOT "$S" NODE "$id2" > /dev/null
+		done
+	fi
+	kill -CONT "$(cl pid "$r2")"
+	wait_for 10 k_is "{$t}k" 2
+	redis-cli -p "$m1" CLIENT KILL TYPE normal > /dev/null
+	kill -CONT "$(cl pid "$r1")"
+	exec 3>&-
+	rc=0; wait "$pid" || rc=$?
+	is "$how of a kept command's key, then a reconnect: exit 0" 0 "$rc"
+	is "$how of a kept command's key, then a reconnect: the last value" 2 "$(get2 "{$t}k")"
+	check "$how of a kept command's key: the source was reconnected" \
+	    grep -q "127.0.0.1:$m1: .* 1 reconnects" "$WORK/err.kept"
+	for m in $m2 $m1 $m3; do redis-cli -p "$m" CLUSTER SETSLOT "$S" NODE "$id2" > /dev/null; done
+	cl wait-ok 30 || not_ok "$how of a kept command's key: the cluster is ok again"
+}
+kept_redirect MOVED
+kept_redirect ASK
+
 # ACL user on every node; a wrong password fails at once.
 for p in $CL_PORTS; do
 	redis-cli -p "$p" ACL SETUSER loader on '>s3cret' '~*' '&*' +@all > /dev/null

@@ -85,6 +85,32 @@ test_resp(void **state)
 	buf_free(&b);
 }
 
+/* The second word of a RESP command: the key of most commands. */
+static void
+test_resp_key(void **state)
+{
+	struct buf b = { 0 };
+	const char *k;
+	size_t len;
+
+	(void)state;
+	split("SET \"a\\x00b\" v");
+	cmd_resp(&b, &av);
+	k = cmd_resp_key(b.p, b.len, &len);
+	assert_non_null(k);
+	assert_int_equal(len, 3);
+	assert_memory_equal(k, "a\0b", 3);
+	b.len = 0;
+	split("PING");
+	cmd_resp(&b, &av);
+	assert_null(cmd_resp_key(b.p, b.len, &len));
+	b.len = 0;
+	split("DEL kkkk");
+	cmd_resp(&b, &av);
+	assert_null(cmd_resp_key(b.p, b.len - 3, &len));	/* cut short */
+	buf_free(&b);
+}
+
 static void
 test_describe(void **state)
 {
@@ -170,6 +196,7 @@ main(void)
 		cmocka_unit_test(test_allowed_sorted),
 		cmocka_unit_test(test_checkpoint),
 		cmocka_unit_test(test_resp),
+		cmocka_unit_test(test_resp_key),
 		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_uri),
 		cmocka_unit_test(test_transient),
