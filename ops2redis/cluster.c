@@ -206,20 +206,22 @@ cl_reroute(struct pl *p, int wi)
 	return 0;
 }
 
-/* Take the map in a CLUSTER SLOTS reply from node host. */
+/* Fill map from a CLUSTER SLOTS reply of host. 0, or -1 for another shape. */
 static int
-take_map(struct pl *p, const redisReply *r, const char *host)
+take_slots(const redisReply *r, const char *host, short *map,
+    int (*node)(void *, const char *, int), void *arg)
 {
-	short *map = cmn_xmalloc(SLOT_COUNT * sizeof(*map));
 	size_t i;
 	int s;
 
+	if (r->type != REDIS_REPLY_ARRAY)
+		return -1;
 	for (s = 0; s < SLOT_COUNT; s++)
 		map[s] = -1;
 	for (i = 0; i < r->elements; i++) {
 		const redisReply *x = r->element[i], *m;
 		const char *h;
-		int wi;
+		int ni;
 
 		if (x->type != REDIS_REPLY_ARRAY || x->elements < 3 ||
 		    x->element[0]->type != REDIS_REPLY_INTEGER ||
@@ -229,33 +231,26 @@ take_map(struct pl *p, const redisReply *r, const char *host)
 		    m->element[1]->type != REDIS_REPLY_INTEGER ||
 		    x->element[0]->integer < 0 ||
 		    x->element[1]->integer >= SLOT_COUNT ||
-		    x->element[0]->integer > x->element[1]->integer) {
-			free(map);
+		    x->element[0]->integer > x->element[1]->integer ||
+		    m->element[1]->integer < 1 || m->element[1]->integer > 65535)
 			return -1;
-		}
 		/* an empty address is the node that was asked */
 		h = m->element[0]->len > 0 && strcmp(m->element[0]->str, "?") != 0 ?
 		    m->element[0]->str : host;
-		wi = pl_node(p, h, (int)m->element[1]->integer);
+		ni = node(arg, h, (int)m->element[1]->integer);
 		for (s = (int)x->element[0]->integer;
 		    s <= x->element[1]->integer; s++)
-			map[s] = (short)wi;
+			map[s] = (short)ni;
 	}
-	memcpy(p->map, map, SLOT_COUNT * sizeof(*map));
-	free(map);
-	for (i = 0; i < p->nw; i++)
-		p->w[i]->role = 0;
-	for (s = 0; s < SLOT_COUNT; s++)
-		if (p->map[s] >= 0)
-			p->w[p->map[s]]->role = 1;
 	return 0;
 }
 
-/* Ask host:port; 0 when the map was taken, else CONN_RETRY/CONN_FATAL. */
-static int
-ask(struct pl *p, const char *host, int port, char *err, size_t errlen)
+int
+cl_ask_slots(const struct conn_cfg *cfg, const char *host, int port,
+    short *map, int (*node)(void *, const char *, int), void *arg, char *err,
+    size_t errlen)
 {
-	struct conn_cfg c = *p->cfg;
+	struct conn_cfg c = *cfg;
 	redisContext *ctx;
 	redisReply *r;
 	int rc;
@@ -276,7 +271,7 @@ ask(struct pl *p, const char *host, int port, char *err, size_t errlen)
 		    r->str);
 		rc = strstr(r->str, "cluster support disabled") != NULL ||
 		    strncmp(r->str, "NOPERM", 6) == 0 ? CONN_FATAL : CONN_RETRY;
-	} else if (r->type != REDIS_REPLY_ARRAY || take_map(p, r, host) < 0) {
+	} else if (take_slots(r, host, map, node, arg) < 0) {
 		snprintf(err, errlen, "%s:%d: CLUSTER SLOTS: unexpected reply",
 		    host, port);
 		rc = CONN_RETRY;
@@ -284,6 +279,34 @@ ask(struct pl *p, const char *host, int port, char *err, size_t errlen)
 	if (r != NULL)
 		freeReplyObject(r);
 	redisFree(ctx);
+	return rc;
+}
+
+static int
+node_of(void *p, const char *host, int port)
+{
+	return pl_node(p, host, port);
+}
+
+/* Ask host:port and take its map, with the serving flag of each window
+ * (win.role). CONN_OK, CONN_RETRY or CONN_FATAL. */
+static int
+ask(struct pl *p, const char *host, int port, char *err, size_t errlen)
+{
+	short *map = cmn_xmalloc(SLOT_COUNT * sizeof(*map));
+	size_t i;
+	int rc, s;
+
+	rc = cl_ask_slots(p->cfg, host, port, map, node_of, p, err, errlen);
+	if (rc == CONN_OK) {
+		memcpy(p->map, map, SLOT_COUNT * sizeof(*map));
+		for (i = 0; i < p->nw; i++)
+			p->w[i]->role = 0;
+		for (s = 0; s < SLOT_COUNT; s++)
+			if (p->map[s] >= 0)
+				p->w[p->map[s]]->role = 1;
+	}
+	free(map);
 	return rc;
 }
 

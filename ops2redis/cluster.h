@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+struct conn_cfg;
 struct pl;
 
 #define SL_NONE		(-1)	/* sl_win: no entry of the slot is kept */
@@ -21,6 +22,16 @@ enum { REDIR_NONE, REDIR_MOVED, REDIR_ASK };
  */
 int	cl_redirect(const char *, int *slot, char *host, size_t hostlen,
 	    int *port);
+
+/*
+ * Ask host:port (with cfg's credentials) for the slot map, CLUSTER SLOTS:
+ * map[slot] is node(arg, host, port) of its master, or -1. CONN_OK, or
+ * CONN_RETRY or CONN_FATAL (asking again cannot help: a node not in
+ * cluster mode, a user without the right) with err set.
+ */
+int	cl_ask_slots(const struct conn_cfg *cfg, const char *host, int port,
+	    short *map, int (*node)(void *arg, const char *host, int port),
+	    void *arg, char *err, size_t errlen);
 
 /*
  * Ask a node (a known master that is not down, else a seed) for the slot

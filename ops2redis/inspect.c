@@ -66,40 +66,17 @@ node_connect(struct nodes *ns, struct node *n)
 	return 0;
 }
 
-/* Take the masters and their slots from a CLUSTER SLOTS reply. */
 static int
-take_slots(struct nodes *ns, const redisReply *r, const char *seed)
+node_of(void *ns, const char *host, int port)
 {
-	size_t i;
-	long long s;
-
-	if (r->type != REDIS_REPLY_ARRAY)
-		return -1;
-	for (i = 0; i < r->elements; i++) {
-		const redisReply *e = r->element[i], *m;
-		int ni;
-
-		if (e->type != REDIS_REPLY_ARRAY || e->elements < 3 ||
-		    e->element[0]->type != REDIS_REPLY_INTEGER ||
-		    e->element[1]->type != REDIS_REPLY_INTEGER ||
-		    (m = e->element[2])->type != REDIS_REPLY_ARRAY ||
-		    m->elements < 2 || m->element[0]->type != REDIS_REPLY_STRING ||
-		    m->element[1]->type != REDIS_REPLY_INTEGER)
-			return -1;
-		ni = node_add(ns, m->element[0]->len > 0 ? m->element[0]->str :
-		    seed, (int)m->element[1]->integer);
-		for (s = e->element[0]->integer; s <= e->element[1]->integer &&
-		    s < SLOT_COUNT; s++)
-			if (s >= 0)
-				ns->owner[s] = (short)ni;
-	}
-	return 0;
+	return node_add(ns, host, port);
 }
 
 static int
 nodes_open(struct nodes *ns, const struct inspect *in)
 {
 	size_t i;
+	int rc = CONN_RETRY;
 
 	memset(ns, 0, sizeof(*ns));
 	ns->in = in;
@@ -117,27 +94,10 @@ nodes_open(struct nodes *ns, const struct inspect *in)
 		return -1;
 	}
 	ns->owner = cmn_xmalloc(SLOT_COUNT * sizeof(*ns->owner));
-	for (i = 0; i < SLOT_COUNT; i++)
-		ns->owner[i] = -1;
-	for (i = 0; i < in->nseeds; i++) {
-		struct node n = { (char *)in->seeds[i].host, in->seeds[i].port,
-		    NULL };
-		redisReply *r;
-		int rc;
-
-		if (node_connect(ns, &n) < 0)
-			continue;
-		r = redisCommand(n.c, "CLUSTER SLOTS");
-		rc = r == NULL ? -1 : take_slots(ns, r, n.host);
-		if (r != NULL && r->type == REDIS_REPLY_ERROR)
-			snprintf(ns->err, sizeof(ns->err), "%s:%d: CLUSTER SLOTS: "
-			    "%s", n.host, n.port, r->str);
-		freeReplyObject(r);
-		redisFree(n.c);
-		if (rc == 0 && ns->nn > 0)
-			break;
-	}
-	if (ns->nn == 0)
+	for (i = 0; i < in->nseeds && rc == CONN_RETRY; i++)
+		rc = cl_ask_slots(in->cfg, in->seeds[i].host, in->seeds[i].port,
+		    ns->owner, node_of, ns, ns->err, sizeof(ns->err));
+	if (rc != CONN_OK)
 		return -1;
 	for (i = 0; i < ns->nn; i++)
 		if (node_connect(ns, &ns->n[i]) < 0)
