@@ -388,7 +388,10 @@ same_key(const struct ops_argv *a, const char *k, size_t n)
 	return a->argc >= 2 && a->len[1] == n && memcmp(ops_arg(a, 1), k, n) == 0;
 }
 
-/* One line: an op of the batch, or a reason it is not compared. */
+/*
+ * One line: an op of the batch, or a reason it is not compared. 0, or an
+ * exit status when the run must end.
+ */
 static int
 diff_line(struct diff *d, const char *line, size_t len, unsigned long long lineno,
     int cut)
@@ -396,7 +399,7 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 	const struct inspect *in = d->ns.in;
 	struct op *o;
 	const char *c;
-	int argc, kind, slot = SLOT_NONE;
+	int argc, kind, slot = SLOT_NONE, rc;
 
 	if (cut || memchr(line, '\0', len) != NULL ||
 	    (argc = ops_split(&d->av, line, len)) < 0) {
@@ -432,8 +435,8 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 			    d->file, lineno, (int)d->av.len[0], c);
 		return 0;
 	}
-	if (d->nop == in->batch && run_batch(d) != 0)
-		return -1;
+	if (d->nop == in->batch && (rc = run_batch(d)) != 0)
+		return rc;
 	if ((d->nop + 1) % 1024 == 1)
 		d->op = cmn_xrealloc(d->op, (d->nop + 1024) * sizeof(*d->op));
 	o = &d->op[d->nop];
@@ -444,7 +447,7 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 	if (o->node < 0) {
 		fprintf(stderr, "ops2redis: %s:%llu: slot %d has no master\n",
 		    d->file, lineno, slot);
-		return -1;
+		return EX_UNAVAIL;
 	}
 	/* HSET key ... then HDEL key ...: one row, the HSET checks it all */
 	if (kind == K_HDEL && d->nop > 0 && d->op[d->nop - 1].kind == K_HSET) {
@@ -495,11 +498,8 @@ inspect_diff(const struct inspect *in, int nfiles, char **files)
 			break;
 		}
 		lr_init(&lr, fd);
-		while ((rc = lr_next(&lr, &line, &len)) == 1)
-			if (diff_line(&d, line, len, lr.lineno, lr.cut) < 0) {
-				status = EX_UNAVAIL;
-				break;
-			}
+		while (status == 0 && (rc = lr_next(&lr, &line, &len)) == 1)
+			status = diff_line(&d, line, len, lr.lineno, lr.cut);
 		if (rc < 0) {
 			fprintf(stderr, "ops2redis: %s: %s\n", d.file,
 			    strerror(errno));

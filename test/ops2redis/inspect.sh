@@ -76,3 +76,6 @@ check "--diff: the cut line named" grep -q 'stdin:2: no newline at the end' err
 status_is "--diff: Redis down" 69 sh -c "echo 'SET a 1' | '$O' -p $(free_port) --diff 2>/dev/null"
 status_is "--scan: Redis down" 69 "$O" -p "$(free_port)" --scan '*'
 status_is "--scan: stdout full" 74 sh -c "'$O' -p $R_PORT --scan '*' > /dev/full 2>/dev/null"
+# stdout full while batches go on (not only at the end)
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "SET full:%d x\n", i }' > full.ops
+status_is "--diff: stdout full mid-stream" 74 sh -c "'$O' -p $R_PORT -w 100 --diff full.ops > /dev/full 2>/dev/null"
