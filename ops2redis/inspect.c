@@ -25,7 +25,8 @@
 struct node {
 	char		*host;
 	int		 port;
-	redisContext	*c;
+	redisContext	*c;		/* reads, pipelined */
+	redisContext	*side;		/* a redirected read, alone */
 };
 
 struct nodes {
@@ -47,23 +48,22 @@ node_add(struct nodes *ns, const char *host, int port)
 	ns->n = cmn_xrealloc(ns->n, (ns->nn + 1) * sizeof(*ns->n));
 	ns->n[ns->nn].host = cmn_xstrdup(host);
 	ns->n[ns->nn].port = port;
-	ns->n[ns->nn].c = NULL;
+	ns->n[ns->nn].c = ns->n[ns->nn].side = NULL;
 	return (int)ns->nn++;
 }
 
+/* Connect *c to node n (a master) unless it is; 0, or -1 with ns->err. */
 static int
-node_connect(struct nodes *ns, struct node *n)
+node_connect(struct nodes *ns, const struct node *n, redisContext **c)
 {
 	struct conn_cfg cfg = *ns->in->cfg;
 
-	if (n->c != NULL)
+	if (*c != NULL)
 		return 0;
 	cfg.host = n->host;
 	cfg.port = n->port;
 	cfg.master_only = 1;
-	if (conn_open(&cfg, &n->c, ns->err, sizeof(ns->err)) != CONN_OK)
-		return -1;
-	return 0;
+	return conn_open(&cfg, c, ns->err, sizeof(ns->err)) == CONN_OK ? 0 : -1;
 }
 
 static int
@@ -83,9 +83,9 @@ nodes_open(struct nodes *ns, const struct inspect *in)
 	if (!in->cluster) {
 		for (i = 0; i < in->nseeds; i++) {
 			struct node n = { (char *)in->seeds[i].host,
-			    in->seeds[i].port, NULL };
+			    in->seeds[i].port, NULL, NULL };
 
-			if (node_connect(ns, &n) == 0) {
+			if (node_connect(ns, &n, &n.c) == 0) {
 				node_add(ns, n.host, n.port);
 				ns->n[0].c = n.c;
 				return 0;
@@ -100,7 +100,7 @@ nodes_open(struct nodes *ns, const struct inspect *in)
 	if (rc != CONN_OK)
 		return -1;
 	for (i = 0; i < ns->nn; i++)
-		if (node_connect(ns, &ns->n[i]) < 0)
+		if (node_connect(ns, &ns->n[i], &ns->n[i].c) < 0)
 			return -1;
 	return 0;
 }
@@ -113,6 +113,8 @@ nodes_close(struct nodes *ns)
 	for (i = 0; i < ns->nn; i++) {
 		if (ns->n[i].c != NULL)
 			redisFree(ns->n[i].c);
+		if (ns->n[i].side != NULL)
+			redisFree(ns->n[i].side);
 		free(ns->n[i].host);
 	}
 	free(ns->n);
@@ -293,29 +295,58 @@ shows(struct diff *d, const struct op *o, const redisReply *r)
 	return 1;
 }
 
-/* A reply that MOVED or ASKed: read again where it says (once). */
+/* Read one reply; NULL when the connection failed (said). */
 static redisReply *
-redirected(struct diff *d, const struct op *o, redisReply *r)
+get_reply(const struct node *n, redisContext *c)
 {
+	void *r;
+
+	if (redisGetReply(c, &r) != REDIS_OK) {
+		fprintf(stderr, "ops2redis: %s:%d: %s\n", n->host, n->port,
+		    c->errstr[0] ? c->errstr : "connection lost");
+		return NULL;
+	}
+	return r;
+}
+
+/*
+ * The reply to op o's read (in d->av). A MOVED or ASK is followed once,
+ * on the side connection of the node named: its main one may have reads
+ * of this batch pending. NULL when a node failed (said).
+ */
+static redisReply *
+reply_of(struct diff *d, const struct op *o)
+{
+	struct node *n = &d->ns.n[o->node];
+	redisReply *r;
 	char host[256];
 	int slot, port, how, ni;
 
-	if (r == NULL || r->type != REDIS_REPLY_ERROR ||
+	if ((r = get_reply(n, n->c)) == NULL || r->type != REDIS_REPLY_ERROR ||
 	    (how = cl_redirect(r->str, &slot, host, sizeof(host), &port)) ==
 	    REDIR_NONE)
 		return r;
 	freeReplyObject(r);
+	if (host[0] == '\0')		/* the node that replied */
+		snprintf(host, sizeof(host), "%s", n->host);
 	ni = node_add(&d->ns, host, port);
-	if (node_connect(&d->ns, &d->ns.n[ni]) < 0)
-		return NULL;
-	if (how == REDIR_ASK)
-		freeReplyObject(redisCommand(d->ns.n[ni].c, "ASKING"));
-	else if (d->ns.owner != NULL && slot >= 0 && slot < SLOT_COUNT)
+	n = &d->ns.n[ni];
+	if (how == REDIR_MOVED && d->ns.owner != NULL)
 		d->ns.owner[slot] = (short)ni;
-	send_query(d, o, d->ns.n[ni].c);
-	if (redisGetReply(d->ns.n[ni].c, (void **)&r) != REDIS_OK)
+	if (node_connect(&d->ns, n, &n->side) < 0) {
+		fprintf(stderr, "ops2redis: %s\n", d->ns.err);
 		return NULL;
-	return r;
+	}
+	if (how == REDIR_ASK) {
+		if ((r = redisCommand(n->side, "ASKING")) == NULL) {
+			fprintf(stderr, "ops2redis: %s:%d: %s\n", n->host,
+			    n->port, n->side->errstr);
+			return NULL;
+		}
+		freeReplyObject(r);
+	}
+	send_query(d, o, n->side);
+	return get_reply(n, n->side);
 }
 
 /* Send the batch's reads, take their replies in order, write what differs. */
@@ -335,20 +366,14 @@ run_batch(struct diff *d)
 	}
 	for (i = 0; i < d->nop; i++) {
 		struct op *o = &d->op[i];
-		struct node *n = &d->ns.n[o->node];
-		redisReply *r = NULL;
+		redisReply *r;
 		int s;
 
 		if (o->merged)
 			continue;
 		ops_split(&d->av, lines + o->off, o->len);
-		if (redisGetReply(n->c, (void **)&r) != REDIS_OK ||
-		    (r = redirected(d, o, r)) == NULL) {
-			n = &d->ns.n[o->node];	/* the nodes may have moved */
-			fprintf(stderr, "ops2redis: %s:%d: %s\n", n->host, n->port,
-			    n->c->err ? n->c->errstr : d->ns.err);
+		if ((r = reply_of(d, o)) == NULL)
 			return EX_UNAVAIL;
-		}
 		if (r->type == REDIS_REPLY_ERROR &&
 		    strncmp(r->str, "WRONGTYPE", 9) != 0) {
 			fprintf(stderr, "ops2redis: %s:%llu: %s\n", d->file,
@@ -447,6 +472,10 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 	if (o->node < 0) {
 		fprintf(stderr, "ops2redis: %s:%llu: slot %d has no master\n",
 		    d->file, lineno, slot);
+		return EX_UNAVAIL;
+	}
+	if (node_connect(&d->ns, &d->ns.n[o->node], &d->ns.n[o->node].c) < 0) {
+		fprintf(stderr, "ops2redis: %s\n", d->ns.err);
 		return EX_UNAVAIL;
 	}
 	/* HSET key ... then HDEL key ...: one row, the HSET checks it all */

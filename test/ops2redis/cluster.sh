@@ -208,3 +208,15 @@ redis-cli -c -p "$m1" DEL row:1999 > /dev/null
 rc=0; "$O" -c $CL_SEEDS --diff "$WORK/rows" > "$WORK/diff" 2>/dev/null || rc=$?
 is "-c --diff: exit 1" 1 "$rc"
 is "-c --diff: the changed and the missing row" "SET row:7 '{\"id\":\"7\"}'|SET row:1999 '{\"id\":\"1999\"}'" "$(paste -sd'|' "$WORK/diff")"
+
+# --diff while a slot migrates: a read answered ASK is read again on the
+# target, apart from the reads of the batch pending there.
+t=$(tag "$m1"); v=$(tag "$m2"); S=$(redis-cli -p "$m1" CLUSTER KEYSLOT "$t")
+redis-cli -c -p "$m1" SET "{$v}x" 1 > /dev/null
+redis-cli -p "$m2" CLUSTER SETSLOT "$S" IMPORTING "$id1" > /dev/null
+redis-cli -p "$m1" CLUSTER SETSLOT "$S" MIGRATING "$id2" > /dev/null
+printf 'SET {%s}new 1\nSET {%s}x 1\n' "$t" "$v" > "$WORK/ask.ops"
+rc=0; "$O" -c $CL_SEEDS --diff "$WORK/ask.ops" > "$WORK/diff" 2>/dev/null || rc=$?
+is "-c --diff, ASK: exit 1" 1 "$rc"
+is "-c --diff, ASK: only the missing key" "SET {$t}new 1" "$(cat "$WORK/diff")"
+for m in $m2 $m1 $m3; do redis-cli -p "$m" CLUSTER SETSLOT "$S" NODE "$id2" > /dev/null; done
