@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "cluster.h"
+#include "cmd.h"
 #include "inspect.h"
 #include "line.h"
 #include "ops.h"
@@ -80,7 +81,7 @@ nodes_open(struct nodes *ns, const struct inspect *in)
 
 	memset(ns, 0, sizeof(*ns));
 	ns->in = in;
-	if (!in->cluster) {
+	if (!in->cluster) {	/* the first master that answers */
 		for (i = 0; i < in->nseeds; i++) {
 			struct node n = { (char *)in->seeds[i].host,
 			    in->seeds[i].port, NULL, NULL };
@@ -198,57 +199,43 @@ struct op {
 
 struct diff {
 	struct nodes	 ns;
-	struct ops_argv	 av, query, prev;
+	struct ops_argv	 av, prev;
 	struct buf	 lines, out;
 	struct op	*op;
 	size_t		 nop;
+	const char	**qv;		/* the read's words, */
+	size_t		*ql;		/* their lengths */
+	int		 qcap;
+	size_t		 ckeylen;
 	unsigned long long checked, same, differ, missing, skipped;
 	int		 status;
 	const char	*file;
 	int		 warned;
 };
 
-/* The read that tells whether Redis shows the op, as an argument vector. */
-static void
-query_of(struct diff *d, const struct op *o)
-{
-	static const char *const cmd[] = { "GET", "EXISTS", "HGETALL", "HMGET" };
-	struct buf *q = &d->query.data;
-	int i, n;
-
-	n = o->kind == K_SET || o->kind == K_HSET ? 2 : d->av.argc;
-	if (n > d->query.cap) {
-		d->query.cap = n;
-		d->query.off = cmn_xrealloc(d->query.off, (size_t)n * sizeof(size_t));
-		d->query.len = cmn_xrealloc(d->query.len, (size_t)n * sizeof(size_t));
-	}
-	q->len = 0;
-	for (i = 0; i < n; i++) {
-		const char *s = i == 0 ? cmd[o->kind] : ops_arg(&d->av, i);
-		size_t len = i == 0 ? strlen(s) : d->av.len[i];
-
-		d->query.off[i] = q->len;
-		d->query.len[i] = len;
-		buf_add(q, s, len);
-		buf_addc(q, '\0');
-	}
-	d->query.argc = n;
-}
-
+/* Append to c the read that tells whether Redis shows op o (in d->av). */
 static void
 send_query(struct diff *d, const struct op *o, redisContext *c)
 {
-	const char *argv[64], **av = argv;
-	size_t i;
+	static const char *const cmd[] = { "GET", "EXISTS", "HGETALL", "HMGET" };
+	int i, n;
 
-	query_of(d, o);
-	if (d->query.argc > 64)
-		av = cmn_xmalloc((size_t)d->query.argc * sizeof(*av));
-	for (i = 0; i < (size_t)d->query.argc; i++)
-		av[i] = ops_arg(&d->query, (int)i);
-	redisAppendCommandArgv(c, d->query.argc, av, d->query.len);
-	if (av != argv)
-		free(av);
+	n = o->kind == K_SET || o->kind == K_HSET ? 2 : d->av.argc;
+	if (n > d->qcap) {
+		d->qcap = n;
+		d->qv = cmn_xrealloc(d->qv, (size_t)n * sizeof(*d->qv));
+		d->ql = cmn_xrealloc(d->ql, (size_t)n * sizeof(*d->ql));
+	}
+	d->qv[0] = cmd[o->kind];
+	d->ql[0] = strlen(cmd[o->kind]);
+	for (i = 1; i < n; i++) {
+		d->qv[i] = ops_arg(&d->av, i);
+		d->ql[i] = d->av.len[i];
+	}
+	if (redisAppendCommandArgv(c, n, d->qv, d->ql) != REDIS_OK) {
+		fprintf(stderr, "ops2redis: out of memory\n");
+		exit(1);
+	}
 }
 
 /* Does the reply show what op o writes? 1 yes, 0 no (-1: key missing). */
@@ -349,7 +336,7 @@ reply_of(struct diff *d, const struct op *o)
 	return get_reply(n, n->side);
 }
 
-/* Send the batch's reads, take their replies in order, write what differs. */
+/* Take the replies of the batch's reads, in order; write what differs. */
 static int
 run_batch(struct diff *d)
 {
@@ -357,15 +344,7 @@ run_batch(struct diff *d)
 	size_t i;
 
 	for (i = 0; i < d->nop; i++) {
-		struct op *o = &d->op[i];
-
-		if (o->merged)
-			continue;
-		ops_split(&d->av, lines + o->off, o->len);
-		send_query(d, o, d->ns.n[o->node].c);
-	}
-	for (i = 0; i < d->nop; i++) {
-		struct op *o = &d->op[i];
+		const struct op *o = &d->op[i];
 		redisReply *r;
 		int s;
 
@@ -414,18 +393,21 @@ same_key(const struct ops_argv *a, const char *k, size_t n)
 }
 
 /*
- * One line: an op of the batch, or a reason it is not compared. 0, or an
- * exit status when the run must end.
+ * One line: an op of the batch, its read sent, or a reason it is not
+ * compared. 0, or an exit status when the run must end.
  */
 static int
 diff_line(struct diff *d, const char *line, size_t len, unsigned long long lineno,
     int cut)
 {
 	const struct inspect *in = d->ns.in;
+	struct node *n;
 	struct op *o;
 	const char *c;
 	int argc, kind, slot = SLOT_NONE, rc;
 
+	if (d->nop == in->batch && (rc = run_batch(d)) != 0)
+		return rc;
 	if (cut || memchr(line, '\0', len) != NULL ||
 	    (argc = ops_split(&d->av, line, len)) < 0) {
 		fprintf(stderr, "ops2redis: %s:%llu: %s\n", d->file, lineno, cut ?
@@ -448,7 +430,7 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 	else
 		kind = -1;
 	if (kind == K_HSET && in->ckey != NULL &&
-	    same_key(&d->av, in->ckey, strlen(in->ckey)))
+	    cmd_is_checkpoint(&d->av, in->ckey, d->ckeylen))
 		return 0;			/* a checkpoint */
 	if (kind >= 0 && in->cluster && (slot = slot_of_cmd(&d->av)) < 0)
 		kind = -1;			/* keys in several slots */
@@ -460,8 +442,6 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 			    d->file, lineno, (int)d->av.len[0], c);
 		return 0;
 	}
-	if (d->nop == in->batch && (rc = run_batch(d)) != 0)
-		return rc;
 	if ((d->nop + 1) % 1024 == 1)
 		d->op = cmn_xrealloc(d->op, (d->nop + 1024) * sizeof(*d->op));
 	o = &d->op[d->nop];
@@ -474,10 +454,6 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 		    d->file, lineno, slot);
 		return EX_UNAVAIL;
 	}
-	if (node_connect(&d->ns, &d->ns.n[o->node], &d->ns.n[o->node].c) < 0) {
-		fprintf(stderr, "ops2redis: %s\n", d->ns.err);
-		return EX_UNAVAIL;
-	}
 	/* HSET key ... then HDEL key ...: one row, the HSET checks it all */
 	if (kind == K_HDEL && d->nop > 0 && d->op[d->nop - 1].kind == K_HSET) {
 		const struct op *p = &d->op[d->nop - 1];
@@ -485,6 +461,14 @@ diff_line(struct diff *d, const char *line, size_t len, unsigned long long linen
 		ops_split(&d->prev, d->lines.p + p->off, p->len);
 		if (same_key(&d->prev, ops_arg(&d->av, 1), d->av.len[1]))
 			o->merged = 1;
+	}
+	if (!o->merged) {		/* a node a MOVED named: not connected yet */
+		n = &d->ns.n[o->node];
+		if (node_connect(&d->ns, n, &n->c) < 0) {
+			fprintf(stderr, "ops2redis: %s\n", d->ns.err);
+			return EX_UNAVAIL;
+		}
+		send_query(d, o, n->c);
 	}
 	o->off = d->lines.len;
 	o->len = len;
@@ -502,6 +486,7 @@ inspect_diff(const struct inspect *in, int nfiles, char **files)
 	int i, status;
 
 	memset(&d, 0, sizeof(d));
+	d.ckeylen = in->ckey != NULL ? strlen(in->ckey) : 0;
 	if (nfiles == 0) {
 		nfiles = 1;
 		files = stdin_only;
@@ -550,8 +535,9 @@ inspect_diff(const struct inspect *in, int nfiles, char **files)
 	if (status == 0)
 		status = d.status != 0 ? d.status : d.differ > 0 ? EX_DIFFER : 0;
 	ops_argv_free(&d.av);
-	ops_argv_free(&d.query);
 	ops_argv_free(&d.prev);
+	free(d.qv);
+	free(d.ql);
 	buf_free(&d.lines);
 	buf_free(&d.out);
 	free(d.op);
