@@ -21,8 +21,6 @@
 
 static const char resp_multi[] = "*1\r\n$5\r\nMULTI\r\n";
 static const char resp_exec[] = "*1\r\n$4\r\nEXEC\r\n";
-static char resp_wait[80];
-static size_t resp_wait_len;
 
 /* "ops2redis: [node: ]message" on stderr; the node named when there can
  * be more than one. */
@@ -61,7 +59,7 @@ pl_init(struct pl *p)
 
 		snprintf(n, sizeof(n), "%d", p->wait_n);
 		snprintf(ms, sizeof(ms), "%d", p->wait_ms);
-		resp_wait_len = (size_t)snprintf(resp_wait, sizeof(resp_wait),
+		p->wait_len = (size_t)snprintf(p->wait_cmd, sizeof(p->wait_cmd),
 		    "*3\r\n$4\r\nWAIT\r\n$%zu\r\n%s\r\n$%zu\r\n%s\r\n",
 		    strlen(n), n, strlen(ms), ms);
 	}
@@ -157,8 +155,7 @@ pl_push_wait(struct pl *p, struct win *w)
 {
 	const struct ent *last = w->n > 0 ? win_ent(w, w->n - 1) : NULL;
 
-	(void)p;
-	win_push_raw(w, resp_wait, resp_wait_len, last ? last->file : "",
+	win_push_raw(w, p->wait_cmd, p->wait_len, last ? last->file : "",
 	    last ? last->line : 0, ENT_WAIT, SLOT_NONE);
 	w->since_wait = 0;
 }
@@ -332,8 +329,7 @@ pump_once(struct pl *p, int block)
 		ms = p->timeout_ms;
 	if (ms > 1000)
 		ms = 1000;
-	if (poll(pfd, nfd, ms) < 0 && errno != EINTR)
-		return 0;
+	(void)poll(pfd, nfd, ms);	/* the next round tries every socket */
 	pl_tick(p);
 	return 0;
 }
@@ -507,13 +503,14 @@ pl_tick(struct pl *p)
 	dt = progress_now() - p->pg.last;
 	for (i = 0; p->cluster && i < p->nw; i++) {
 		struct win *w = p->w[i];
-		char tmp[64];
+		char tmp[32];
 
 		if (!w->role && w->st.applied == w->st.last_applied)
 			continue;
-		snprintf(tmp, sizeof(tmp), "%s %s %.0f/s", p->msg.len ? "," :
-		    ";", w->name, (double)(w->st.applied - w->st.last_applied) /
-		    dt);
+		buf_adds(&p->msg, p->msg.len ? ", " : "; ");
+		buf_adds(&p->msg, w->name);	/* a host name can be long */
+		snprintf(tmp, sizeof(tmp), " %.0f/s",
+		    (double)(w->st.applied - w->st.last_applied) / dt);
 		buf_adds(&p->msg, tmp);
 		w->st.last_applied = w->st.applied;
 	}

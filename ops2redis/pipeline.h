@@ -33,6 +33,8 @@ struct pl {
 	int		 timeout_ms;	/* for a reply; 0: no limit */
 	int		 wait_n;	/* --wait-replicas; 0: no WAIT */
 	int		 wait_ms;	/* --wait-timeout */
+	char		 wait_cmd[80];	/* WAIT wait_n wait_ms, as RESP */
+	size_t		 wait_len;
 	int		 verbose;
 	/* nodes: one window each */
 	struct win	**w;

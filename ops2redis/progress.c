@@ -13,8 +13,9 @@ progress_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-long long
-progress_wall_ms(void)
+/* Wall clock, ms since the epoch. */
+static long long
+wall_ms(void)
 {
 	struct timespec ts;
 
@@ -25,7 +26,7 @@ progress_wall_ms(void)
 void
 progress_lag(struct stats *st, long long es_ms)
 {
-	st->lag_ms = progress_wall_ms() - es_ms;
+	st->lag_ms = wall_ms() - es_ms;
 	if (st->lag_ms < 0)	/* clocks of two machines */
 		st->lag_ms = 0;
 	if (st->lag_ms > st->lag_max_ms)

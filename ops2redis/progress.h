@@ -22,7 +22,6 @@ struct progress {
 };
 
 double	progress_now(void);	/* monotonic seconds */
-long long progress_wall_ms(void);	/* wall clock, ms since the epoch */
 
 /*
  * A checkpoint op was sent, everything before it acknowledged: take the

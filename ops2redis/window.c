@@ -78,7 +78,7 @@ win_ent(struct win *w, size_t i)
 	return &w->ring[(w->first + i) % w->cap];
 }
 
-const char *
+static const char *
 win_bytes(struct win *w, const struct ent *e)
 {
 	return w->data.p + (e->off - w->base);

@@ -76,7 +76,6 @@ void	win_free(struct win *);
 void	win_addr(struct win *, const char *host, int port);
 
 struct ent *win_ent(struct win *, size_t i);
-const char *win_bytes(struct win *, const struct ent *);
 /* The command's RESP without an ASKING in front; its length in *len. */
 const char *win_cmd(struct win *, const struct ent *, size_t *len);
 
