@@ -7,8 +7,9 @@
 #include <sys/time.h>
 
 #include "buf.h"
-#include "num.h"
 #include "conn.h"
+#include "hex.h"
+#include "num.h"
 
 /* The error code (first word) is one of these; not BUSYKEY, BUSYGROUP. */
 int
@@ -144,16 +145,12 @@ pct_decode(char *s)
 
 	for (; *s; s++) {
 		if (*s == '%') {
-			char h[3] = { 0 };
-			char *end;
+			int hi = cmn_hexval((unsigned char)s[1]), lo;
 
-			if (s[1] == '\0' || s[2] == '\0')
+			/* s[2] is not read past the end: s[1] is not NUL */
+			if (hi < 0 || (lo = cmn_hexval((unsigned char)s[2])) < 0)
 				return -1;
-			h[0] = s[1];
-			h[1] = s[2];
-			*d++ = (char)strtol(h, &end, 16);
-			if (*end != '\0')
-				return -1;
+			*d++ = (char)(hi * 16 + lo);
 			s += 2;
 		} else
 			*d++ = *s;

@@ -167,6 +167,12 @@ test_uri(void **state)
 	assert_int_equal(conn_parse_uri(&c, "redis://h:0", &e), -1);
 	assert_int_equal(conn_parse_uri(&c, "redis://h/x", &e), -1);
 	assert_int_equal(conn_parse_uri(&c, "redis://u:%4@h", &e), -1);
+	/* two hex digits, nothing else strtol would take */
+	assert_int_equal(conn_parse_uri(&c, "redis://u:%+1@h", &e), -1);
+	assert_int_equal(conn_parse_uri(&c, "redis://u:% f@h", &e), -1);
+	assert_int_equal(conn_parse_uri(&c, "redis://u:%-1@h", &e), -1);
+	assert_int_equal(conn_parse_uri(&c, "redis://u:%7e%7E@h", &e), 0);
+	assert_string_equal(c.pass, "~~");
 	assert_int_equal(conn_parse_uri(&c, "http://h", &e), -1);
 }
 
