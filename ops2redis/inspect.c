@@ -20,6 +20,7 @@
 #define EX_DATA		65
 #define EX_UNAVAIL	69
 #define EX_IO		74
+#define EX_TEMP		75
 #define OUT_HIGH	(64 * 1024)
 
 /* The servers read: one, or the masters of a cluster with the slot map. */
@@ -181,6 +182,11 @@ inspect_scan(const struct inspect *in, const char *pattern)
 		status = EX_IO;
 	if (status == EX_IO)
 		fprintf(stderr, "ops2redis: stdout: %s\n", strerror(errno));
+	if (status == 0 && cmn_stop) {
+		fprintf(stderr, "ops2redis: stopped by a signal: the keys listed "
+		    "are not all\n");
+		status = EX_TEMP;
+	}
 	buf_free(&out);
 	nodes_close(&ns);
 	return status;
@@ -532,6 +538,11 @@ inspect_diff(const struct inspect *in, int nfiles, char **files)
 	fprintf(stderr, "ops2redis: %llu ops checked: %llu in step, %llu differ "
 	    "(%llu of them missing), %llu not compared\n", d.checked, d.same,
 	    d.differ, d.missing, d.skipped);
+	if (status == 0 && cmn_stop) {
+		fprintf(stderr, "ops2redis: stopped by a signal: the input was "
+		    "not all read\n");
+		status = EX_TEMP;
+	}
 	if (status == 0)
 		status = d.status != 0 ? d.status : d.differ > 0 ? EX_DIFFER : 0;
 	ops_argv_free(&d.av);

@@ -24,7 +24,7 @@ struct inspect {
 /*
  * Write "DEL key" (canal-ops(5) quoting) for every key matching pattern,
  * on every master with -c. Returns an exit status: 0, 69 (Redis not
- * reached or an error reply), 74 (stdout).
+ * reached or an error reply), 74 (stdout), 75 (stopped by a signal).
  */
 int	inspect_scan(const struct inspect *, const char *pattern);
 
@@ -35,7 +35,7 @@ int	inspect_scan(const struct inspect *, const char *pattern);
  * a whole row as canal2ops writes it; a DEL key goes before it, and an
  * HDEL of the same key right after it is part of the row), HDEL (a field
  * is there), DEL (the key is there). Returns 0 when Redis shows every op,
- * 1 when some differ, 65 (a bad line), 69, 74.
+ * 1 when some differ, 65 (a bad line), 69, 74, 75 (stopped by a signal).
  */
 int	inspect_diff(const struct inspect *, int nfiles, char **files);
 

@@ -76,6 +76,18 @@ check "--diff: the cut line named" grep -q 'stdin:2: no newline at the end' err
 status_is "--diff: Redis down" 69 sh -c "echo 'SET a 1' | '$O' -p $(free_port) --diff 2>/dev/null"
 status_is "--scan: Redis down" 69 "$O" -p "$(free_port)" --scan '*'
 status_is "--scan: stdout full" 74 sh -c "'$O' -p $R_PORT --scan '*' > /dev/full 2>/dev/null"
+# a signal: what was found so far, and exit 75 (not all was read)
+rm -f fifo; mkfifo fifo
+"$O" -p "$R_PORT" --diff < fifo > diff.sig 2> err.sig & pid=$!
+exec 3> fifo
+echo 'SET s:sig 1' >&3
+connected() { [ "$(R INFO clients | sed -n 's/^connected_clients:\([0-9]*\).*/\1/p')" -ge 2 ]; }
+wait_for 10 connected || not_ok "--diff connects"
+kill -TERM "$pid"
+rc=0; wait "$pid" || rc=$?
+exec 3>&-
+is "--diff stopped by SIGTERM: exit 75" 75 "$rc"
+check "--diff stopped by SIGTERM: said" grep -q "stopped by a signal" err.sig
 # stdout full while batches go on (not only at the end)
 awk 'BEGIN { for (i = 0; i < 3000; i++) printf "SET full:%d x\n", i }' > full.ops
 status_is "--diff: stdout full mid-stream" 74 sh -c "'$O' -p $R_PORT -w 100 --diff full.ops > /dev/full 2>/dev/null"
