@@ -121,6 +121,11 @@ rc=0; "$B" --report 'e2e.*' > "$WORK/report2" 2> "$WORK/report2.err" || rc=$?
 is "report after: exit 0 (in step)" 0 "$rc"
 [ "$rc" -eq 0 ] && sed 's/^/# /' "$WORK/report2"
 [ "$rc" -eq 0 ] || sed 's/^/#   /' "$WORK/report2" "$WORK/report2.err"
+# Failures say so, and claim nothing.
+status_is "no such table: exit 66" 66 sh -c "'$B' --report e2e.no_such_table > /dev/null 2>&1"
+status_is "Redis not answering: exit 69" 69 sh -c "C2R_REDIS_PORT=$(free_port) '$B' --report e2e.t_single > /dev/null 2>&1"
+status_is "a template without {table}: stale keys cannot be told apart (exit 2)" 2 \
+    sh -c "C2R_CANAL2OPS_ARGS= '$B' --report e2e.t_single > /dev/null 2>&1"
 if grep -q -E 'Sanitizer|runtime error' "$WORK/run.err" "$WORK/bf.err"; then
 	not_ok "no sanitizer report"
 fi
