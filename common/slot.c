@@ -1,4 +1,5 @@
 /* Redis Cluster hash slots: CRC16 of the key (or of its {hash tag}). */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -79,4 +80,48 @@ slot_of_cmd(const struct ops_argv *av)
 	if (strcasecmp(name, "MSET") == 0)
 		return slot_of_args(av, 1, 2);
 	return slot_of_key(ops_arg(av, 1), av->len[1]);
+}
+
+int
+slot_redirect(const char *s, int *slot, char *host, size_t hostlen, int *port)
+{
+	int kind;
+	const char *p, *colon;
+	char *end;
+	long v;
+	size_t n;
+
+	if (strncmp(s, "MOVED ", 6) == 0) {
+		kind = SLOT_REDIR_MOVED;
+		p = s + 6;
+	} else if (strncmp(s, "ASK ", 4) == 0) {
+		kind = SLOT_REDIR_ASK;
+		p = s + 4;
+	} else
+		return SLOT_REDIR_NONE;
+	v = strtol(p, &end, 10);
+	if (end == p || *end != ' ' || v < 0 || v >= SLOT_COUNT)
+		return SLOT_REDIR_NONE;
+	*slot = (int)v;
+	p = end + 1;
+	n = strcspn(p, " ");
+	colon = NULL;
+	for (end = (char *)p; end < p + n; end++)	/* the last colon */
+		if (*end == ':')
+			colon = end;
+	if (colon == NULL)
+		return SLOT_REDIR_NONE;
+	v = strtol(colon + 1, &end, 10);
+	if (end == colon + 1 || v < 1 || v > 65535)
+		return SLOT_REDIR_NONE;
+	if (*p == '[' && colon > p + 1 && colon[-1] == ']') {	/* [v6]:port */
+		p++;
+		colon--;
+	}
+	if ((size_t)(colon - p) >= hostlen)
+		return SLOT_REDIR_NONE;
+	memcpy(host, p, (size_t)(colon - p));
+	host[colon - p] = '\0';
+	*port = (int)v;
+	return kind;
 }

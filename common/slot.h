@@ -25,4 +25,14 @@ int	slot_of_key(const char *, size_t);
  */
 int	slot_of_cmd(const struct ops_argv *);
 
+enum { SLOT_REDIR_NONE, SLOT_REDIR_MOVED, SLOT_REDIR_ASK };
+
+/*
+ * An error reply "MOVED 3999 127.0.0.1:6381" or "ASK ...": SLOT_REDIR_MOVED
+ * or SLOT_REDIR_ASK with slot, host (an IPv6 address without brackets) and
+ * port set; SLOT_REDIR_NONE for any other reply.
+ */
+int	slot_redirect(const char *, int *slot, char *host, size_t hostlen,
+	    int *port);
+
 #endif

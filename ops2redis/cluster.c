@@ -25,43 +25,6 @@
 #include "pipeline.h"
 #include "slot.h"
 
-int
-cl_redirect(const char *s, int *slot, char *host, size_t hostlen, int *port)
-{
-	int kind;
-	const char *p, *colon;
-	char *end;
-	long v;
-	size_t n;
-
-	if (strncmp(s, "MOVED ", 6) == 0) {
-		kind = REDIR_MOVED;
-		p = s + 6;
-	} else if (strncmp(s, "ASK ", 4) == 0) {
-		kind = REDIR_ASK;
-		p = s + 4;
-	} else
-		return REDIR_NONE;
-	v = strtol(p, &end, 10);
-	if (end == p || *end != ' ' || v < 0 || v >= SLOT_COUNT)
-		return REDIR_NONE;
-	*slot = (int)v;
-	p = end + 1;
-	n = strcspn(p, " ");
-	colon = NULL;
-	for (end = (char *)p; end < p + n; end++)	/* the last colon */
-		if (*end == ':')
-			colon = end;
-	if (colon == NULL || (size_t)(colon - p) >= hostlen)
-		return REDIR_NONE;
-	v = strtol(colon + 1, &end, 10);
-	if (end == colon + 1 || v < 1 || v > 65535)
-		return REDIR_NONE;
-	memcpy(host, p, (size_t)(colon - p));
-	host[colon - p] = '\0';
-	*port = (int)v;
-	return kind;
-}
 
 void
 cl_count(struct pl *p, int slot, int wi)

@@ -14,14 +14,6 @@ struct pl;
 #define SL_NONE		(-1)	/* sl_win: no entry of the slot is kept */
 #define SL_SPLIT	(-2)	/* kept in more than one window */
 
-enum { REDIR_NONE, REDIR_MOVED, REDIR_ASK };
-
-/*
- * "MOVED 3999 127.0.0.1:6381" or "ASK ...": REDIR_MOVED or REDIR_ASK with
- * slot, host and port set; REDIR_NONE for any other reply.
- */
-int	cl_redirect(const char *, int *slot, char *host, size_t hostlen,
-	    int *port);
 
 /*
  * Ask host:port (with cfg's credentials) for the slot map, CLUSTER SLOTS:

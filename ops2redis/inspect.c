@@ -316,21 +316,21 @@ reply_of(struct diff *d, const struct op *o)
 	int slot, port, how, ni;
 
 	if ((r = get_reply(n, n->c)) == NULL || r->type != REDIS_REPLY_ERROR ||
-	    (how = cl_redirect(r->str, &slot, host, sizeof(host), &port)) ==
-	    REDIR_NONE)
+	    (how = slot_redirect(r->str, &slot, host, sizeof(host), &port)) ==
+	    SLOT_REDIR_NONE)
 		return r;
 	freeReplyObject(r);
 	if (host[0] == '\0')		/* the node that replied */
 		snprintf(host, sizeof(host), "%s", n->host);
 	ni = node_add(&d->ns, host, port);
 	n = &d->ns.n[ni];
-	if (how == REDIR_MOVED && d->ns.owner != NULL)
+	if (how == SLOT_REDIR_MOVED && d->ns.owner != NULL)
 		d->ns.owner[slot] = (short)ni;
 	if (node_connect(&d->ns, n, &n->side) < 0) {
 		fprintf(stderr, "ops2redis: %s\n", d->ns.err);
 		return NULL;
 	}
-	if (how == REDIR_ASK) {
+	if (how == SLOT_REDIR_ASK) {
 		if ((r = redisCommand(n->side, "ASKING")) == NULL) {
 			fprintf(stderr, "ops2redis: %s:%d: %s\n", n->host,
 			    n->port, n->side->errstr);

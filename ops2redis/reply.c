@@ -105,15 +105,15 @@ redirect(struct pl *p, int wi, size_t i, const char *s)
 	char host[256];
 	int slot, port, kind, ti;
 
-	kind = cl_redirect(s, &slot, host, sizeof(host), &port);
-	if (kind == REDIR_NONE)
+	kind = slot_redirect(s, &slot, host, sizeof(host), &port);
+	if (kind == SLOT_REDIR_NONE)
 		return 1;
 	if (host[0] == '\0')
 		snprintf(host, sizeof(host), "%s", p->w[wi]->cfg.host);
 	ti = pl_node(p, host, port);	/* can add a window */
 	w = p->w[wi];
 	t = p->w[ti];
-	if (kind == REDIR_MOVED) {
+	if (kind == SLOT_REDIR_MOVED) {
 		p->map[slot] = (short)ti;
 		t->role = 1;
 		w->st.moved++;
@@ -124,7 +124,7 @@ redirect(struct pl *p, int wi, size_t i, const char *s)
 		pl_lose(p, w, s, 100);
 		return -1;
 	}
-	cl_move(p, wi, i, ti, kind == REDIR_ASK);
+	cl_move(p, wi, i, ti, kind == SLOT_REDIR_ASK);
 	w->nrep = i + 1;
 	return 0;
 }

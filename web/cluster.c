@@ -191,7 +191,7 @@ run(struct cluster *cl, struct req *rq, size_t n, struct buf *err)
 	char host[256];
 	size_t i;
 	void *r;
-	int j, nn = cl->nnode, kind, port, to;
+	int j, nn = cl->nnode, kind, port, to, slot;
 
 	for (j = 0; j < nn; j++)
 		for (i = 0; i < n; i++) {
@@ -219,8 +219,8 @@ run(struct cluster *cl, struct req *rq, size_t n, struct buf *err)
 		}
 	for (i = 0; i < n; i++) {
 		if (rq[i].r->type != REDIS_REPLY_ERROR ||
-		    (kind = cmap_redirect(rq[i].r->str, host, sizeof(host),
-		    &port)) == 0)
+		    (kind = slot_redirect(rq[i].r->str, &slot, host,
+		    sizeof(host), &port)) == SLOT_REDIR_NONE)
 			continue;
 		if (host[0] == '\0')	/* the node that replied */
 			snprintf(host, sizeof(host), "%s",
@@ -230,7 +230,7 @@ run(struct cluster *cl, struct req *rq, size_t n, struct buf *err)
 		freeReplyObject(rq[i].r);
 		rq[i].r = NULL;
 		rq[i].node = j = to;
-		rq[i].ask = kind == 2;
+		rq[i].ask = kind == SLOT_REDIR_ASK;
 		if (rq[i].ask) {
 			if ((r = redisCommand(cl->node[j].c, "ASKING")) == NULL)
 				goto lost;

@@ -236,34 +236,3 @@ cmap_next(const struct cmap *c, int mi, unsigned long long scan,
 	cur->node[CURSOR_ID_LEN] = '\0';
 	cur->scan = scan;
 }
-
-int
-cmap_redirect(const char *s, char *host, size_t hostlen, int *port)
-{
-	const char *p, *colon, *es;
-	int kind;
-
-	if (strncmp(s, "MOVED ", 6) == 0) {
-		kind = 1;
-		p = s + 6;
-	} else if (strncmp(s, "ASK ", 4) == 0) {
-		kind = 2;
-		p = s + 4;
-	} else
-		return 0;
-	p += strspn(p, "0123456789");	/* the slot */
-	if (*p++ != ' ' || (colon = strrchr(p, ':')) == NULL)
-		return 0;
-	*port = (int)cmn_strtonum(colon + 1, 1, 65535, &es);
-	if (es != NULL)
-		return 0;
-	if (*p == '[' && colon > p && colon[-1] == ']') {	/* [v6]:port */
-		p++;
-		colon--;
-	}
-	if ((size_t)(colon - p) >= hostlen)
-		return 0;
-	memcpy(host, p, colon - p);
-	host[colon - p] = '\0';
-	return kind;
-}

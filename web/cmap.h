@@ -61,11 +61,5 @@ int	 cmap_start(const struct cmap *, const struct cursor *c, int *mi,
 void	 cmap_next(const struct cmap *, int mi, unsigned long long scan,
 	    struct cursor *);
 
-/*
- * "MOVED 3999 127.0.0.1:6381" or "ASK 3999 [::1]:6381": 1 (MOVED) or 2
- * (ASK) with host and port set (host "" when the reply names none); 0
- * for any other reply text.
- */
-int	 cmap_redirect(const char *, char *host, size_t hostlen, int *port);
 
 #endif

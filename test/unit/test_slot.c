@@ -92,36 +92,36 @@ test_redirect(void **state)
 	int slot = -1, port = -1;
 
 	(void)state;
-	assert_int_equal(cl_redirect("MOVED 3999 127.0.0.1:6381", &slot, host,
-	    sizeof(host), &port), REDIR_MOVED);
+	assert_int_equal(slot_redirect("MOVED 3999 127.0.0.1:6381", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_MOVED);
 	assert_int_equal(slot, 3999);
 	assert_string_equal(host, "127.0.0.1");
 	assert_int_equal(port, 6381);
-	assert_int_equal(cl_redirect("ASK 0 ::1:7000", &slot, host,
-	    sizeof(host), &port), REDIR_ASK);
+	assert_int_equal(slot_redirect("ASK 0 ::1:7000", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_ASK);
 	assert_int_equal(slot, 0);
 	assert_string_equal(host, "::1");
 	assert_int_equal(port, 7000);
-	assert_int_equal(cl_redirect("MOVED 12 :7001", &slot, host,
-	    sizeof(host), &port), REDIR_MOVED);
+	assert_int_equal(slot_redirect("MOVED 12 :7001", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_MOVED);
 	assert_string_equal(host, "");		/* the node that replied */
-	assert_int_equal(cl_redirect("MOVED 16384 h:1", &slot, host,
-	    sizeof(host), &port), REDIR_NONE);
-	assert_int_equal(cl_redirect("MOVED x h:1", &slot, host,
-	    sizeof(host), &port), REDIR_NONE);
-	assert_int_equal(cl_redirect("MOVED 1 h", &slot, host,
-	    sizeof(host), &port), REDIR_NONE);
-	assert_int_equal(cl_redirect("MOVED 1 h:0", &slot, host,
-	    sizeof(host), &port), REDIR_NONE);
-	assert_int_equal(cl_redirect("MOVED 1 h:70000", &slot, host,
-	    sizeof(host), &port), REDIR_NONE);
-	assert_int_equal(cl_redirect("MOVEDX 1 h:1", &slot, host,
-	    sizeof(host), &port), REDIR_NONE);
-	assert_int_equal(cl_redirect("ERR MOVED 1 h:1", &slot, host,
-	    sizeof(host), &port), REDIR_NONE);
-	assert_int_equal(cl_redirect("MOVED 1 a-host-name-longer-than-the-"
+	assert_int_equal(slot_redirect("MOVED 16384 h:1", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_NONE);
+	assert_int_equal(slot_redirect("MOVED x h:1", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_NONE);
+	assert_int_equal(slot_redirect("MOVED 1 h", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_NONE);
+	assert_int_equal(slot_redirect("MOVED 1 h:0", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_NONE);
+	assert_int_equal(slot_redirect("MOVED 1 h:70000", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_NONE);
+	assert_int_equal(slot_redirect("MOVEDX 1 h:1", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_NONE);
+	assert_int_equal(slot_redirect("ERR MOVED 1 h:1", &slot, host,
+	    sizeof(host), &port), SLOT_REDIR_NONE);
+	assert_int_equal(slot_redirect("MOVED 1 a-host-name-longer-than-the-"
 	    "buffer-given-for-it-here-so-refused:1", &slot, host, 16, &port),
-	    REDIR_NONE);
+	    SLOT_REDIR_NONE);
 }
 
 int

@@ -376,7 +376,7 @@ static int
 redirect(const char *s, const char *host, int port)
 {
 	char h[64] = "unset";
-	int p = 0, k = cmap_redirect(s, h, sizeof(h), &p);
+	int p = 0, slot, k = slot_redirect(s, &slot, h, sizeof(h), &p);
 
 	if (k != 0) {
 		assert_string_equal(h, host);

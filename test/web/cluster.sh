@@ -169,10 +169,15 @@ is "HTML: the next links lead to the last page" "" "$qs"
 same "HTML: every key of every master once" "$WORK/keys" <(sort "$WORK/html.keys")
 is "HTML: keys sorted within each table on every page" 1 "$sorted"
 chrome --dump-dom "$URL?$span" > "$WORK/span.html"
-is "HTML: a page that spans two masters names both" \
-    "this page: $(wc -l < "$WORK/span.keys") keys, from 127.0.0.1:$m1 and 127.0.0.1:$m2" \
-    "$(grep -o '<span class="here">[^<]*' "$WORK/span.html" | sed 's/<[^>]*>//')"
-is "HTML: ... in one table, keys sorted" "$(sort -V "$WORK/span.keys")" \
+# (which keys of the next master come first follows its SCAN order, which
+# differs from run to run: the demo's rows of other tables may be among them)
+here=$(grep -o '<span class="here">[^<]*' "$WORK/span.html" | sed 's/<[^>]*>//')
+case $here in
+"this page: $(wc -l < "$WORK/span.keys") keys"*", from 127.0.0.1:$m1 and 127.0.0.1:$m2")
+	ok "HTML: a page that spans two masters names both";;
+*)	not_ok "HTML: a page that spans two masters names both: $here";;
+esac
+is "HTML: ... its item rows in one table, keys sorted" "$(grep '^item:' "$WORK/span.keys" | sort -V)" \
     "$(tsv < "$WORK/span.html" | awk -F'\t' '$1 == "item" && $2 != "#" { print $2 }')"
 check "HTML: a table a source table, as on one node" grep -qF \
     '<thead><tr><th>key</th><th class="num">id</th><th>name</th><th class="num">price</th></tr></thead>' "$WORK/h.1.html"
