@@ -90,14 +90,6 @@ utf8_len(const unsigned char *p, const unsigned char *e)
 }
 
 const char *
-json_ws(const char *p, const char *e)
-{
-	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
-}
-
-const char *
 json_string(const char *p, const char *e, struct jval *v, const char **why)
 {
 	const unsigned char *s = (const unsigned char *)p + 1;
