@@ -34,6 +34,7 @@ canal_free(struct canal *c)
 	while (c->capvt > 0)
 		vtype_free(&c->vt[--c->capvt]);
 	free(c->vt);
+	buf_free(&c->vtsrc);
 	buf_free(&c->vdec);
 	buf_free(&c->fix);
 }

@@ -54,6 +54,7 @@ struct canal {
 	struct vtype	*vt;
 	size_t		 nvt, capvt;
 	int		 anyfix;	/* a column of the record has a rule */
+	struct buf	 vtsrc;		/* the mysqlType text vt was read from */
 	struct buf	 vdec, fix;	/* a value decoded; its MySQL form */
 };
 

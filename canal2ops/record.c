@@ -118,19 +118,31 @@ rows_parse(struct rows *r, const char *p, const char *e, const char **why,
 	}
 }
 
-/* "mysqlType": null, or one object (kept as a row of column -> type). */
+/*
+ * "mysqlType": null, or one object (kept as a row of column -> type, its
+ * text in *text).
+ */
 static const char *
-types_parse(struct rows *r, const char *p, const char *e, const char **why)
+types_parse(struct rows *r, struct jval *text, const char *p, const char *e,
+    const char **why)
 {
 	struct jval val;
+	const char *q;
 
 	if (p < e && *p == '{') {
 		rows_reset(r, J_OBJ);
-		return row_parse(r, p, e, why);
+		if ((q = row_parse(r, p, e, why)) != NULL) {
+			text->type = J_OBJ;
+			text->esc = 0;
+			text->p = p;
+			text->n = (size_t)(q - p);
+		}
+		return q;
 	}
 	if ((p = json_value(p, e, &val, 1, why)) == NULL)
 		return NULL;
 	rows_reset(r, val.type == J_NULL ? J_NULL : J_NONE);
+	text->type = J_NONE;
 	return p;
 }
 
@@ -175,7 +187,7 @@ record_parse(struct record *r, const char *line, size_t len)
 	struct jval name, *slot, skip;
 
 	r->type.type = r->database.type = r->table.type = r->isddl.type = J_NONE;
-	r->es.type = J_NONE;
+	r->es.type = r->types_text.type = J_NONE;
 	r->payload.type = r->payload_enc.type = r->topic.type = J_NONE;
 	r->partition.type = r->offset.type = J_NONE;
 	rows_reset(&r->data, J_NONE);
@@ -214,7 +226,8 @@ record_parse(struct record *r, const char *line, size_t len)
 		else if (IS("pkNames"))
 			slot = NULL, p = pk_parse(r, p, e, &why);
 		else if (IS("mysqlType"))
-			slot = NULL, p = types_parse(&r->types, p, e, &why);
+			slot = NULL, p = types_parse(&r->types,
+			    &r->types_text, p, e, &why);
 		else if (IS("type"))
 			slot = &r->type;
 		else if (IS("database"))

@@ -29,6 +29,7 @@ struct record {
 	struct jval	 type, database, table, isddl, es;
 	struct rows	 data, old;
 	struct rows	 types;		/* mysqlType: one row, column -> type */
+	struct jval	 types_text;	/* mysqlType's text, when an object */
 	struct jval	*pk;		/* pkNames */
 	size_t		 npk, cappk;
 	int		 pktype;	/* J_NONE, J_NULL or J_ARR */

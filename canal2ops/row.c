@@ -18,18 +18,32 @@ find_col(const struct col *row, size_t ncol, const char *name, size_t len,
 	return NULL;
 }
 
-/* Canal's value quirks (value.c): none with --raw-values. */
+/*
+ * Canal's value quirks (value.c): none with --raw-values. A message with
+ * the same mysqlType text as the one before has the same rules: they are
+ * kept, not read again.
+ */
 void
 types_prepare(struct canal *c, const struct record *r)
 {
 	const struct rows *ty = &r->types;
+	const struct jval *text = &r->types_text;
 	const struct col *k;
 	size_t i, n;
 
+	if (c->conf->raw_values || ty->type != J_OBJ || ty->nrow == 0) {
+		c->nvt = 0;
+		c->anyfix = 0;
+		c->vtsrc.len = 0;
+		return;
+	}
+	if (c->vtsrc.len == text->n && c->vtsrc.len > 0 &&
+	    memcmp(c->vtsrc.p, text->p, text->n) == 0)
+		return;
+	c->vtsrc.len = 0;
+	buf_add(&c->vtsrc, text->p, text->n);
 	c->nvt = 0;
 	c->anyfix = 0;
-	if (c->conf->raw_values || ty->type != J_OBJ || ty->nrow == 0)
-		return;
 	n = ty->first[1] - ty->first[0];
 	if (n > c->capvt) {
 		c->vt = cmn_xrealloc(c->vt, n * sizeof(*c->vt));
