@@ -4,6 +4,7 @@
 
 #include "hex.h"
 #include "json.h"
+#include "utf8.h"
 
 const char *json_err_at;
 
@@ -58,37 +59,6 @@ hex4(const char *p)
 	return (long)a << 12 | b << 8 | c << 4 | d;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t
-utf8_len(const unsigned char *p, const unsigned char *e)
-{
-	unsigned c = p[0], lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if ((size_t)(e - p) < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 const char *
 json_string(const char *p, const char *e, struct jval *v, const char **why)
 {
@@ -140,7 +110,7 @@ json_string(const char *p, const char *e, struct jval *v, const char **why)
 			s++;
 			break;
 		default:
-			if ((n = utf8_len(s, end)) == 0) {
+			if ((n = cmn_utf8_len(s, (size_t)(end - s))) == 0) {
 				return FAIL(s, "invalid UTF-8 in string");
 			}
 			s += n;

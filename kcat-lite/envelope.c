@@ -6,49 +6,17 @@
 #include <yajl/yajl_parse.h>
 
 #include "envelope.h"
+#include "utf8.h"
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF. */
 int
 env_utf8_valid(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
-	while (i < n) {
-		unsigned c = s[i];
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			if (n - i < 2 || (s[i + 1] & 0xc0) != 0x80)
-				return 0;
-			i += 2;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			unsigned lo = 0x80, hi = 0xbf;
-
-			if (c == 0xe0)
-				lo = 0xa0;
-			else if (c == 0xed)
-				hi = 0x9f;
-			if (n - i < 3 || s[i + 1] < lo || s[i + 1] > hi ||
-			    (s[i + 2] & 0xc0) != 0x80)
-				return 0;
-			i += 3;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			unsigned lo = 0x80, hi = 0xbf;
-
-			if (c == 0xf0)
-				lo = 0x90;
-			else if (c == 0xf4)
-				hi = 0x8f;
-			if (n - i < 4 || s[i + 1] < lo || s[i + 1] > hi ||
-			    (s[i + 2] & 0xc0) != 0x80 || (s[i + 3] & 0xc0) != 0x80)
-				return 0;
-			i += 4;
-		} else
+	for (; i < n; i += k)
+		if ((k = cmn_utf8_len(s + i, n - i)) == 0)
 			return 0;
-	}
 	return 1;
 }
 

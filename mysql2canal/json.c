@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "json.h"
+#include "utf8.h"
 
 static const char hex[] = "0123456789ABCDEF";
 
@@ -56,38 +57,19 @@ put_low(struct buf *b, unsigned c)
 	}
 }
 
-/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n, unsigned *cp)
+/*
+ * The code point of the valid k-byte sequence at s when Canal escapes it
+ * (U+0080 to U+009F, U+2028, U+2029), else 0.
+ */
+static unsigned
+escaped_high(const unsigned char *s, size_t k)
 {
-	unsigned c = s[0], need, min, i;
-
-	if (c < 0xc2 || c > 0xf4)
-		return 0;
-	if (c < 0xe0) {
-		need = 1;
-		min = 0x80;
-		c &= 0x1f;
-	} else if (c < 0xf0) {
-		need = 2;
-		min = 0x800;
-		c &= 0x0f;
-	} else {
-		need = 3;
-		min = 0x10000;
-		c &= 0x07;
-	}
-	if (n <= need)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return need + 1;
+	if (k == 2 && s[0] == 0xc2 && s[1] <= 0x9f)
+		return s[1];
+	if (k == 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    (s[2] == 0xa8 || s[2] == 0xa9))
+		return 0x2000u | (s[2] & 0x3f);
+	return 0;
 }
 
 void
@@ -111,11 +93,10 @@ json_text(struct buf *b, const char *p, size_t n)
 			put_low(b, s[i++]);
 			continue;
 		}
-		if ((k = utf8_len(s + i, n - i, &cp)) == 0) {
+		if ((k = cmn_utf8_len(s + i, n - i)) == 0) {
 			buf_add(b, "\xef\xbf\xbd", 3);	/* U+FFFD */
 			i++;
-		} else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
-		    cp == 0x2029) {
+		} else if ((cp = escaped_high(s + i, k)) != 0) {
 			put_u(b, cp);
 			i += k;
 		} else {
