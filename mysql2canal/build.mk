@@ -19,3 +19,10 @@ mysql2canal/mysql2canal.san: $(MYSQL2CANAL_SOBJ) $(COMMON_SLIB)
 UNIT_TESTS += test/unit/test_javafmt
 test/unit/test_javafmt: test/unit/test_javafmt.c mysql2canal/javafmt.san.o
 	$(CC) $(CPPFLAGS) -Imysql2canal -std=c11 $(WARN) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) -lm
+
+# Flat messages row by row, a row with an unreadable value included.
+UNIT_TESTS += test/unit/test_message
+test/unit/test_message: test/unit/test_message.c mysql2canal/message.san.o \
+	    mysql2canal/value.san.o mysql2canal/json.san.o \
+	    mysql2canal/javafmt.san.o $(COMMON_SLIB)
+	$(CC) $(CPPFLAGS) $(MARIADB_CFLAGS) -Imysql2canal -std=c11 $(WARN) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) -lm

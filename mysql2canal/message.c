@@ -16,6 +16,7 @@ message_start(struct message *m, const struct table *t, long long es)
 	if (m->cap < t->ncol) {
 		m->cap = t->ncol;
 		m->sqltype = cmn_xrealloc(m->sqltype, m->cap * sizeof(*m->sqltype));
+		m->rowtype = cmn_xrealloc(m->rowtype, m->cap * sizeof(*m->rowtype));
 	}
 	buf_adds(&m->b, "{\"data\":[");
 }
@@ -26,7 +27,7 @@ message_row(struct message *m, MYSQL_ROW row, const unsigned long *len,
 {
 	const struct table *t = m->t;
 	size_t mark = m->b.len, i;
-	int st;
+	int st, *swap;
 
 	if (m->nrows > 0)
 		buf_addc(&m->b, ',');
@@ -44,11 +45,14 @@ message_row(struct message *m, MYSQL_ROW row, const unsigned long *len,
 			    row[i]);
 			return -1;
 		}
-		/* Canal keeps the sqlType of a message's last row */
-		m->sqltype[i] = st;
+		m->rowtype[i] = st;
 	}
 	buf_addc(&m->b, '}');
 	m->nrows++;
+	/* Canal keeps the sqlType of a message's last row */
+	swap = m->sqltype;
+	m->sqltype = m->rowtype;
+	m->rowtype = swap;
 	return 0;
 }
 
@@ -87,5 +91,6 @@ message_free(struct message *m)
 {
 	buf_free(&m->b);
 	free(m->sqltype);
+	free(m->rowtype);
 	memset(m, 0, sizeof(*m));
 }

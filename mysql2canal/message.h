@@ -18,6 +18,7 @@ struct message {
 	size_t		 nrows;
 	const struct table *t;
 	int		*sqltype;	/* of the last row, by column */
+	int		*rowtype;	/* of the row being added */
 	size_t		 cap;
 	long long	 es;		/* ms: when the rows were read */
 };
