@@ -123,22 +123,44 @@ tick(struct snapshot *s, const struct table *t, struct pace *p,
 	p->last_rows = rows;
 }
 
-/* A failed fetch or statement: its status, the rows before it written. */
-static int
-read_error(struct snapshot *s, const struct table *t, unsigned long long rows)
+/* Abandon a result being read: its other rows are not fetched. */
+static void
+abandon(struct snapshot *s, MYSQL_RES *res)
 {
-	unsigned int err = mysql_errno(s->my);
-	int st = conn_status(err), rc;
+	mariadb_cancel(s->my);
+	mysql_free_result(res);
+}
+
+/*
+ * Stop reading t after rows rows: the message being built is written,
+ * and the reason names the table incomplete when rows of it went out.
+ * After SIGINT or SIGTERM the reason is that, whatever why says.
+ */
+static int
+incomplete(struct snapshot *s, const struct table *t, unsigned long long rows,
+    int status, const char *why)
+{
+	int rc;
 
 	if ((rc = flush_msg(s)) != 0)
 		return rc;
 	if (cmn_stop)
 		return fail(s, EX_TEMP, "%s.%s: interrupted after %llu rows; "
 		    "the table is incomplete", t->db, t->name, rows);
-	return fail(s, st, "%s.%s: %s (%u)%s%s", t->db, t->name,
-	    mysql_error(s->my), err, rows > 0 ? "; the table is incomplete: "
-	    "rows read before are written" : "", st == EX_TEMP ?
-	    "; run it again" : "");
+	return fail(s, status, "%s.%s: %.400s%s%s", t->db, t->name, why,
+	    rows > 0 ? "; the table is incomplete: rows read before are "
+	    "written" : "", status == EX_TEMP ? "; run it again" : "");
+}
+
+/* A failed fetch or statement: its status, the rows before it written. */
+static int
+read_error(struct snapshot *s, const struct table *t, unsigned long long rows)
+{
+	char why[sizeof(s->why)];
+
+	snprintf(why, sizeof(why), "%s (%u)", mysql_error(s->my),
+	    mysql_errno(s->my));
+	return incomplete(s, t, rows, conn_status(mysql_errno(s->my)), why);
 }
 
 int
@@ -148,6 +170,7 @@ snapshot_table(struct snapshot *s, const struct table *t)
 	MYSQL_ROW row;
 	unsigned long *len;
 	unsigned long long n, rows = 0;
+	char why[sizeof(s->why)];
 	int rc, first = 1;
 	struct pace p;
 
@@ -155,12 +178,8 @@ snapshot_table(struct snapshot *s, const struct table *t)
 	p.last_rows = 0;
 	s->msg.nrows = 0;
 	for (;;) {
-		if (cmn_stop) {	/* between statements */
-			if ((rc = flush_msg(s)) != 0)
-				return rc;
-			return fail(s, EX_TEMP, "%s.%s: interrupted after %llu "
-			    "rows; the table is incomplete", t->db, t->name, rows);
-		}
+		if (cmn_stop)	/* between statements */
+			return incomplete(s, t, rows, EX_TEMP, "");
 		table_select(t, s->my, &s->sql, s->where, first ? NULL : s->lastv,
 		    s->lastlen, t->chunked ? s->chunk : 0);
 		if (mysql_real_query(s->my, s->sql.p, s->sql.len) != 0 ||
@@ -170,39 +189,26 @@ snapshot_table(struct snapshot *s, const struct table *t)
 		n = 0;
 		while ((row = mysql_fetch_row(res)) != NULL) {
 			len = mysql_fetch_lengths(res);
-			if (message_row(&s->msg, row, len, s->why,
-			    sizeof(s->why)) < 0) {
-				char why[sizeof(s->why)];
-
-				memcpy(why, s->why, sizeof(why));
-				mariadb_cancel(s->my);
-				mysql_free_result(res);
-				if ((rc = flush_msg(s)) != 0)
-					return rc;
-				return fail(s, EX_DATA, "%s.%s: %.400s", t->db,
-				    t->name, why);
+			if (message_row(&s->msg, row, len, why, sizeof(why)) < 0) {
+				abandon(s, res);
+				return incomplete(s, t, rows, EX_DATA, why);
 			}
 			n++;
 			rows++;
-			if (t->chunked)
+			/* a full chunk's last key: where the next one starts */
+			if (t->chunked && n == s->chunk)
 				keep_key(s, t, row, len);
 			if (s->msg.nrows >= s->batch ||
 			    s->msg.b.len >= s->msgbytes) {
 				if ((rc = flush_msg(s)) != 0) {
-					mariadb_cancel(s->my);
-					mysql_free_result(res);
+					abandon(s, res);
 					return rc;
 				}
 				message_start(&s->msg, t, s->msg.es);
 			}
 			if (cmn_stop) {
-				mariadb_cancel(s->my);
-				mysql_free_result(res);
-				if ((rc = flush_msg(s)) != 0)
-					return rc;
-				return fail(s, EX_TEMP, "%s.%s: interrupted after "
-				    "%llu rows; the table is incomplete", t->db,
-				    t->name, rows);
+				abandon(s, res);
+				return incomplete(s, t, rows, EX_TEMP, "");
 			}
 			if ((rows & 1023) == 0)
 				tick(s, t, &p, rows, 0);
