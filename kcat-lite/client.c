@@ -58,6 +58,13 @@ client_error(const struct opts *o, int err, const char *reason)
 }
 
 void
+client_error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	(void)rk;
+	client_error(opaque, err, reason);
+}
+
+void
 client_connected(void)
 {
 	nseen = 0;

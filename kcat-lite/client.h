@@ -24,6 +24,9 @@ const char	*client_brokers(void);
  */
 void	client_error(const struct opts *, int err, const char *reason);
 
+/* client_error() as librdkafka's error callback, the opts its opaque. */
+void	client_error_cb(rd_kafka_t *, int err, const char *reason, void *opaque);
+
 /* A broker answered: the next failure is reported again. */
 void	client_connected(void);
 

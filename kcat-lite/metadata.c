@@ -150,13 +150,6 @@ json(struct buf *b, const struct rd_kafka_metadata *md, const char *topic,
 	buf_adds(b, "]}\n");
 }
 
-static void
-error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
-{
-	(void)rk;
-	client_error(opaque, err, reason);
-}
-
 int
 metadata_out(const struct buf *b)
 {
@@ -181,7 +174,7 @@ list_metadata(const struct opts *o)
 	int i, j, status = 0;
 
 	rd_kafka_conf_set_opaque(conf, (void *)o);
-	rd_kafka_conf_set_error_cb(conf, error_cb);
+	rd_kafka_conf_set_error_cb(conf, client_error_cb);
 	if ((rk = client_new(RD_KAFKA_PRODUCER, conf)) == NULL)
 		return EX_USAGE_;
 	if (topic != NULL)

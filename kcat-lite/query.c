@@ -152,13 +152,6 @@ json(struct buf *b, const rd_kafka_topic_partition_list_t *l)
 	buf_adds(b, l->cnt > 0 ? "}}\n" : "}\n");
 }
 
-static void
-error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
-{
-	(void)rk;
-	client_error(opaque, err, reason);
-}
-
 int
 query_offsets(const struct opts *o)
 {
@@ -175,7 +168,7 @@ query_offsets(const struct opts *o)
 		return EX_USAGE_;	/* query_check said so */
 	conf = config_build(o);
 	rd_kafka_conf_set_opaque(conf, (void *)o);
-	rd_kafka_conf_set_error_cb(conf, error_cb);
+	rd_kafka_conf_set_error_cb(conf, client_error_cb);
 	if ((rk = client_new(RD_KAFKA_PRODUCER, conf)) == NULL) {
 		rd_kafka_topic_partition_list_destroy(l);
 		return EX_USAGE_;
