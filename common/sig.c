@@ -4,11 +4,13 @@
 #include "sig.h"
 
 volatile sig_atomic_t cmn_stop;
+volatile sig_atomic_t cmn_signals;
 
 static void
 on_signal(int sig)
 {
 	cmn_stop = sig;
+	cmn_signals++;
 }
 
 void

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 extern volatile sig_atomic_t cmn_stop;	/* the signal number, once caught */
+extern volatile sig_atomic_t cmn_signals;	/* how many were caught */
 
 /* Catch SIGINT and SIGTERM (no SA_RESTART: a blocked read returns). */
 void	cmn_catch_signals(void);

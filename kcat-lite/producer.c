@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,15 +32,6 @@ struct producer {
 	unsigned long long purged;	/* of them: given up while queued */
 	unsigned long long unknown;	/* of them: given up in flight */
 };
-
-static volatile sig_atomic_t nsignals;
-
-static void
-on_signal(int sig)
-{
-	cmn_stop = sig;
-	nsignals++;
-}
 
 static void
 dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
@@ -207,19 +197,6 @@ produce_file(struct producer *p, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 	return status;
 }
 
-/* Catch SIGINT and SIGTERM, counting them (no SA_RESTART, as cmn_catch_signals). */
-static void
-count_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
 /*
  * Wait until every queued record has its delivery report. A second signal
  * gives up what is left: purged, each one reported by dr_cb as not
@@ -230,8 +207,8 @@ wait_deliveries(struct producer *p, rd_kafka_t *rk)
 {
 	int noted = 0, i;
 
-	while (rd_kafka_outq_len(rk) > 0 && nsignals < 2) {
-		if (nsignals == 1 && !noted && !p->o->quiet) {
+	while (rd_kafka_outq_len(rk) > 0 && cmn_signals < 2) {
+		if (cmn_signals == 1 && !noted && !p->o->quiet) {
 			fprintf(stderr, PROG ": stopping: waiting for %llu "
 			    "deliveries (a second signal gives them up)\n",
 			    p->sent - p->reports);
@@ -260,7 +237,6 @@ produce(const struct opts *o)
 	memset(&p, 0, sizeof(p));
 	p.o = o;
 	p.names = o->nfiles > 0 ? o->files : dash;
-	count_signals();
 	conf = config_build(o);
 	rd_kafka_conf_set_opaque(conf, &p);
 	rd_kafka_conf_set_dr_msg_cb(conf, dr_cb);
