@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "hex.h"
 #include "json.h"
 #include "utf8.h"
@@ -28,26 +29,6 @@ init_classes(void)
 	sclass[0x7f] = C_DEL;	/* valid, but written as \u007f */
 }
 
-/*
- * Are the 8 bytes at p plain string bytes: printable ASCII but '"', '\\'
- * and DEL? (Each test flags a byte with its high bit; see "Determine if
- * a word has a zero byte" in Bit Twiddling Hacks.)
- */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-static inline int
-plain8(const unsigned char *p)
-{
-	uint64_t v, q, b, d;
-
-	memcpy(&v, p, 8);
-	q = v ^ (ONES * '"');
-	b = v ^ (ONES * '\\');
-	d = v ^ (ONES * 0x7f);
-	return ((v | ((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) |
-	    ((b - ONES) & ~b) | ((d - ONES) & ~d)) & HIGHS) == 0;
-}
-
 static long
 hex4(const char *p)
 {
@@ -72,7 +53,7 @@ json_string(const char *p, const char *e, struct jval *v, const char **why)
 	v->esc = 0;
 	v->p = (const char *)s;
 	for (;;) {
-		while (end - s >= 8 && plain8(s))
+		while (end - s >= 8 && cmn_plain8(s))
 			s += 8;
 		while (s < end && sclass[*s] == C_OK)
 			s++;
@@ -314,7 +295,7 @@ transcode(struct buf *b, const char *p, size_t n, int dec)
 		long cp;
 		int c;
 
-		for (q = p; e - q >= 8 && plain8((const unsigned char *)q); q += 8)
+		for (q = p; e - q >= 8 && cmn_plain8((const unsigned char *)q); q += 8)
 			;
 		for (; q < e && *q != '\\' && *q != 0x7f; q++)
 			;

@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 
+#include "ascii.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -72,6 +73,18 @@ escaped_high(const unsigned char *s, size_t k)
 	return 0;
 }
 
+/* The end of the run of plain ASCII at s + i (bytes written as they are). */
+static inline size_t
+plain_run(const unsigned char *s, size_t i, size_t n)
+{
+	for (; n - i >= 8 && cmn_plain8(s + i); i += 8)
+		;
+	for (; i < n && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' &&
+	    s[i] != '\\'; i++)
+		;
+	return i;
+}
+
 void
 json_text(struct buf *b, const char *p, size_t n)
 {
@@ -82,10 +95,7 @@ json_text(struct buf *b, const char *p, size_t n)
 	buf_grow(b, n + 2);
 	buf_addc(b, '"');
 	while (i < n) {
-		/* a run of plain ASCII goes in one copy */
-		for (run = i; run < n && s[run] >= 0x20 && s[run] < 0x7f &&
-		    s[run] != '"' && s[run] != '\\'; run++)
-			;
+		run = plain_run(s, i, n);	/* in one copy */
 		buf_add(b, p + i, run - i);
 		if ((i = run) == n)
 			break;
@@ -111,12 +121,16 @@ void
 json_bytes(struct buf *b, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
-	size_t i;
+	size_t i = 0, run;
 
 	buf_grow(b, 2 * n + 2);
 	buf_addc(b, '"');
-	for (i = 0; i < n; i++)
-		put_low(b, s[i]);
+	while (i < n) {
+		run = plain_run(s, i, n);
+		buf_add(b, p + i, run - i);
+		if ((i = run) < n)
+			put_low(b, s[i++]);
+	}
 	buf_addc(b, '"');
 }
 
