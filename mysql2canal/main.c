@@ -109,6 +109,14 @@ die(int status, const char *fmt, ...)
 	exit(status);
 }
 
+static void
+free_names(char **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
 /* A comma-separated list of names. */
 static char **
 split(const char *s, size_t *n)
@@ -194,7 +202,8 @@ main(int argc, char *argv[])
 			s.chunk = (unsigned long long)cmn_optnum("--chunk-size",
 			    optarg, 1, 1000000000);
 			break;
-		case OPT_COLUMNS:
+		case OPT_COLUMNS:	/* the last one given */
+			free_names(cols, ncols);
 			cols = split(optarg, &ncols);
 			if (ncols == 0)
 				die(EX_USAGE_, "--columns: no column named");
@@ -388,9 +397,7 @@ main(int argc, char *argv[])
 	}
 	free(tables);
 	free(tg);
-	for (i = 0; i < ncols; i++)
-		free(cols[i]);
-	free(cols);
+	free_names(cols, ncols);
 	snapshot_free(&s);
 	mysql_library_end();
 	return status;
