@@ -32,17 +32,25 @@ enum {
 	T_BLOB = 2004, T_CLOB = 2005
 };
 
+/* The server's text of a number as a NUL-ended string in tmp. */
+static const char *
+cstr(char *tmp, size_t size, const char *v, unsigned long n)
+{
+	if (n >= size)
+		return NULL;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	return tmp;
+}
+
 /* An unsigned value above the signed range of its width? */
 static int
 above(const char *v, unsigned long n, unsigned long long max)
 {
 	char tmp[24];
 
-	if (v == NULL || n == 0 || n >= sizeof(tmp))
-		return 0;
-	memcpy(tmp, v, n);
-	tmp[n] = '\0';
-	return strtoull(tmp, NULL, 10) > max;
+	return v != NULL && cstr(tmp, sizeof(tmp), v, n) != NULL &&
+	    strtoull(tmp, NULL, 10) > max;
 }
 
 static int
@@ -101,17 +109,6 @@ sqltype(const struct column *c, const char *v, unsigned long n)
 		break;
 	}
 	return T_VARCHAR;
-}
-
-/* The server's text of a number as a NUL-ended string in tmp. */
-static const char *
-cstr(char *tmp, size_t size, const char *v, unsigned long n)
-{
-	if (n >= size)
-		return NULL;
-	memcpy(tmp, v, n);
-	tmp[n] = '\0';
-	return tmp;
 }
 
 static int
