@@ -130,14 +130,15 @@ line_msg(const char *file, unsigned long long lineno, const char *what,
 	fprintf(stderr, "%s%s\n", what, msg);
 }
 
+/* A bad record: counted, named, its line (unless NULL) to the reject file. */
 static void
 bad(const char *file, unsigned long long lineno, const char *line, size_t len,
     const char *what, const char *msg)
 {
 	n.bad++;
 	line_msg(file, lineno, what, msg);
-	if (reject != NULL && (fwrite(line, 1, len, reject) != len ||
-	    putc('\n', reject) == EOF))
+	if (reject != NULL && line != NULL &&
+	    (fwrite(line, 1, len, reject) != len || putc('\n', reject) == EOF))
 		die(EX_IOERR, "%s: %s", reject_path, strerror(errno));
 	if (strict)
 		stop = 1;
@@ -153,10 +154,7 @@ too_long(const char *file, unsigned long long lineno, size_t len, size_t max)
 	env.has_pos = 0;
 	snprintf(msg, sizeof(msg), "a line of %zu bytes, longer than "
 	    "--max-line-bytes %zu: skipped (not in the reject file)", len, max);
-	n.bad++;
-	line_msg(file, lineno, "", msg);
-	if (strict)
-		stop = 1;
+	bad(file, lineno, NULL, 0, "", msg);
 }
 
 /* "why at byte N" (N counted from 1), for a parse error at offset off. */
