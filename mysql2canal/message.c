@@ -6,11 +6,26 @@
 #include "message.h"
 #include "value.h"
 
+/* "],", the members after data, each number at its longest, "}\n". */
+static size_t
+tail_max(const struct table *t)
+{
+	size_t i, n = sizeof("],,\"es\":,\"id\":,\"isDdl\":false,,\"old\":null,,"
+	    "\"sql\":\"\",\"sqlType\":{},,\"ts\":,\"type\":\"INSERT\"}\n") - 1;
+
+	n += t->jhead.len + t->jtypes.len + t->jpk.len + t->jtable.len;
+	n += 3 * 20;				/* es, id, ts */
+	for (i = 0; i < t->ncol; i++)		/* "name":-99999, */
+		n += t->col[i].jname.len + 7;
+	return n;
+}
+
 void
 message_start(struct message *m, const struct table *t, long long es)
 {
 	m->b.len = 0;
 	m->nrows = 0;
+	m->tail = tail_max(t);
 	m->t = t;
 	m->es = es;
 	if (m->cap < t->ncol) {
@@ -21,9 +36,15 @@ message_start(struct message *m, const struct table *t, long long es)
 	buf_adds(&m->b, "{\"data\":[");
 }
 
+size_t
+message_bytes(const struct message *m)
+{
+	return m->b.len + m->tail;
+}
+
 int
 message_row(struct message *m, MYSQL_ROW row, const unsigned long *len,
-    char *why, size_t whylen)
+    size_t max, char *why, size_t whylen)
 {
 	const struct table *t = m->t;
 	size_t mark = m->b.len, i;
@@ -48,6 +69,10 @@ message_row(struct message *m, MYSQL_ROW row, const unsigned long *len,
 		m->rowtype[i] = st;
 	}
 	buf_addc(&m->b, '}');
+	if (m->nrows > 0 && message_bytes(m) > max) {
+		m->b.len = mark;	/* it starts the next message */
+		return 1;
+	}
 	m->nrows++;
 	/* Canal keeps the sqlType of a message's last row */
 	swap = m->sqltype;

@@ -20,6 +20,7 @@ struct message {
 	int		*sqltype;	/* of the last row, by column */
 	int		*rowtype;	/* of the row being added */
 	size_t		 cap;
+	size_t		 tail;		/* at most what message_end() adds */
 	long long	 es;		/* ms: when the rows were read */
 };
 
@@ -27,12 +28,17 @@ struct message {
 void	message_start(struct message *, const struct table *, long long es);
 
 /*
- * Add a row (values as the table's select items give them). Returns -1,
- * the message unchanged, when a value cannot be read: the column is
+ * Add a row (values as the table's select items give them). Returns 0;
+ * or 1, the message unchanged, when it holds rows and its line would be
+ * longer than max bytes with this one (a row alone always goes in); or
+ * -1, the message unchanged, when a value cannot be read: the column is
  * named in why.
  */
 int	message_row(struct message *, MYSQL_ROW, const unsigned long *len,
-	    char *why, size_t whylen);
+	    size_t max, char *why, size_t whylen);
+
+/* The most bytes the message's line can have, were it ended now. */
+size_t	message_bytes(const struct message *);
 
 /* End the message (numbered id, built at ts ms): m->b holds the line. */
 void	message_end(struct message *, unsigned long long id, long long ts);

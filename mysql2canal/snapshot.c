@@ -1,8 +1,9 @@
 /*
  * The read loop: SELECT a chunk with mysql_use_result (rows stream in, one
  * at a time), turn each row into its place in a message, write a message
- * when it holds s->batch rows or s->msgbytes bytes, then continue after
- * the chunk's last key. Memory: one row, one message, one statement.
+ * when it holds s->batch rows or s->msgbytes bytes (a row that would take
+ * it past them starts the next one), then continue after the chunk's last
+ * key. Memory: one row, one message, one statement.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -69,6 +70,18 @@ flush_msg(struct snapshot *s)
 	}
 	s->rows += m->nrows;
 	m->nrows = 0;
+	return 0;
+}
+
+/* Write the message being built; start the next one, of the same rows. */
+static int
+next_message(struct snapshot *s, const struct table *t)
+{
+	int rc;
+
+	if ((rc = flush_msg(s)) != 0)
+		return rc;
+	message_start(&s->msg, t, s->msg.es);
 	return 0;
 }
 
@@ -189,7 +202,17 @@ snapshot_table(struct snapshot *s, const struct table *t)
 		n = 0;
 		while ((row = mysql_fetch_row(res)) != NULL) {
 			len = mysql_fetch_lengths(res);
-			if (message_row(&s->msg, row, len, why, sizeof(why)) < 0) {
+			rc = message_row(&s->msg, row, len, s->msgbytes, why,
+			    sizeof(why));
+			if (rc > 0) {	/* no room: it starts the next message */
+				if ((rc = next_message(s, t)) != 0) {
+					abandon(s, res);
+					return rc;
+				}
+				rc = message_row(&s->msg, row, len, s->msgbytes, why,
+				    sizeof(why));	/* alone, it goes in */
+			}
+			if (rc < 0) {
 				abandon(s, res);
 				return incomplete(s, t, rows, EX_DATA, why);
 			}
@@ -198,13 +221,11 @@ snapshot_table(struct snapshot *s, const struct table *t)
 			/* a full chunk's last key: where the next one starts */
 			if (t->chunked && n == s->chunk)
 				keep_key(s, t, row, len);
-			if (s->msg.nrows >= s->batch ||
-			    s->msg.b.len >= s->msgbytes) {
-				if ((rc = flush_msg(s)) != 0) {
-					abandon(s, res);
-					return rc;
-				}
-				message_start(&s->msg, t, s->msg.es);
+			if ((s->msg.nrows >= s->batch ||
+			    message_bytes(&s->msg) >= s->msgbytes) &&
+			    (rc = next_message(s, t)) != 0) {
+				abandon(s, res);
+				return rc;
 			}
 			if (cmn_stop) {
 				abandon(s, res);

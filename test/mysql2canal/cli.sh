@@ -101,6 +101,13 @@ m2c -b 3 e2e.comp > "$WORK/b3.json"
 is "-b 3: 2000 rows in 667 messages" "667 2000" "$(wc -l < "$WORK/b3.json") $(nrows "$WORK/b3.json")"
 is "-b 3: ids 1..667" "$(seq 1 667 | paste -sd,)" "$(jq .id "$WORK/b3.json" | paste -sd,)"
 is "--message-bytes 1: one row a message" 2000 "$(m2c --message-bytes 1 e2e.comp | wc -l)"
+# a row that would take a message past --message-bytes starts the next one
+m2c --message-bytes 600 e2e.comp > "$WORK/mb.json"
+is "--message-bytes 600: every row once" 2000 "$(jq -c '.data[]' "$WORK/mb.json" | sort -u | wc -l)"
+is "--message-bytes 600: no line of two rows or more is longer" 0 \
+    "$(paste <(awk '{ print length($0) + 1 }' "$WORK/mb.json") <(jq '.data | length' "$WORK/mb.json") |
+    awk '$1 > 600 && $2 > 1' | wc -l)"
+check "--message-bytes 600: rows share messages" test "$(wc -l < "$WORK/mb.json")" -lt 2000
 # chunks: the same rows as one statement, in key order (b, a, c)
 m2c --chunk-size 7 -b 1000 e2e.comp | jq -c '.data[]' > "$WORK/chunked"
 m2c --chunk-size 1000000 -b 1000 e2e.comp | jq -c '.data[]' > "$WORK/whole"

@@ -1,8 +1,8 @@
 /*
  * mysql2canal's flat messages built row by row (message.c, value.c): the
  * members in Canal's order, values as Canal writes them, the sqlType of
- * the last row, and a row with a value that cannot be read leaving the
- * message as it was. The table is built here as table_load() would from
+ * the last row, a row with a value that cannot be read leaving the
+ * message as it was, and the bound on a message's bytes. The table is built here as table_load() would from
  * information_schema.
  */
 #include <setjmp.h>
@@ -63,15 +63,17 @@ table_done(struct table *t, struct column *col)
 	buf_free(&t->jtable);
 }
 
+/* Add the row (id, b of blen bytes, s) to a message of at most max bytes. */
 static int
-add(struct message *m, const char *id, const char *b, unsigned long blen,
-    const char *s)
+add_max(struct message *m, const char *id, const char *b, unsigned long blen,
+    const char *s, size_t max)
 {
 	char *row[3] = { (char *)id, (char *)b, (char *)s }, why[256];
 	unsigned long len[3] = { id ? strlen(id) : 0, blen, s ? strlen(s) : 0 };
 
-	return message_row(m, row, len, why, sizeof(why));
+	return message_row(m, row, len, max, why, sizeof(why));
 }
+#define add(m, id, b, blen, s)	add_max(m, id, b, blen, s, (size_t)-1)
 
 static const char *
 line(struct message *m)
@@ -126,12 +128,39 @@ bad_row(void **state)
 	table_done(&t, col);
 }
 
+/* A row that would take a message past its bytes is refused; alone, not. */
+static void
+room(void **state)
+{
+	struct table t;
+	struct column col[3];
+	struct message m = { 0 };
+	size_t two;
+
+	(void)state;
+	table(&t, col);
+	message_start(&m, &t, 1700000000000LL);
+	assert_int_equal(add_max(&m, "1", "\x05", 1, "abc", 1), 0);
+	assert_int_equal(add(&m, "2", "\x05", 1, "abc"), 0);
+	two = message_bytes(&m);
+	message_start(&m, &t, 1700000000000LL);
+	assert_int_equal(add_max(&m, "1", "\x05", 1, "abc", two), 0);
+	assert_int_equal(add_max(&m, "2", "\x05", 1, "abc", two), 0);
+	assert_int_equal(add_max(&m, "3", "\x05", 1, "abc", two), 1);
+	assert_int_equal(m.nrows, 2);
+	assert_int_equal(message_bytes(&m), two);
+	assert_true(strlen(line(&m)) <= two);
+	message_free(&m);
+	table_done(&t, col);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shape),
 		cmocka_unit_test(bad_row),
+		cmocka_unit_test(room),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);	/* test/run counts "ok" */
