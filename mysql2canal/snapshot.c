@@ -195,10 +195,11 @@ snapshot_table(struct snapshot *s, const struct table *t)
 			return incomplete(s, t, rows, EX_TEMP, "");
 		table_select(t, s->my, &s->sql, s->where, first ? NULL : s->lastv,
 		    s->lastlen, t->chunked ? s->chunk : 0);
+		/* es: when the statement started (its read view is taken) */
+		message_start(&s->msg, t, s->es != 0 ? s->es : now_ms());
 		if (mysql_real_query(s->my, s->sql.p, s->sql.len) != 0 ||
 		    (res = mysql_use_result(s->my)) == NULL)
 			return read_error(s, t, rows);
-		message_start(&s->msg, t, s->es != 0 ? s->es : now_ms());
 		n = 0;
 		while ((row = mysql_fetch_row(res)) != NULL) {
 			len = mysql_fetch_lengths(res);
