@@ -118,12 +118,12 @@ free_names(char **v, size_t n)
 }
 
 /* A comma-separated list of names. */
+/* Add the names of a comma-separated list to v[0..*n). */
 static char **
-split(const char *s, size_t *n)
+split(char **v, const char *s, size_t *n)
 {
-	char **v = NULL, *copy = cmn_xstrdup(s), *p, *tok;
+	char *copy = cmn_xstrdup(s), *p, *tok;
 
-	*n = 0;
 	for (p = copy; (tok = strsep(&p, ",")) != NULL;) {
 		if (*tok == '\0')
 			continue;
@@ -202,10 +202,10 @@ main(int argc, char *argv[])
 			s.chunk = (unsigned long long)cmn_optnum("--chunk-size",
 			    optarg, 1, 1000000000);
 			break;
-		case OPT_COLUMNS:	/* the last one given */
-			free_names(cols, ncols);
-			cols = split(optarg, &ncols);
-			if (ncols == 0)
+		case OPT_COLUMNS:	/* repeatable, as canal2ops' */
+			i = ncols;
+			cols = split(cols, optarg, &ncols);
+			if (ncols == i)
 				die(EX_USAGE_, "--columns: no column named");
 			break;
 		case OPT_DEFAULTS_EXTRA:
