@@ -31,7 +31,7 @@ esc(struct buf *b, const char *s, size_t n, int wbr)
 		}
 		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
 		    p[i] != '\r') || p[i] == 0x7f ||
-		    (k = utf8_seq(p + i, n - i)) == 0) {
+		    (k = cmn_utf8_len(p + i, n - i)) == 0) {
 			buf_adds(b, "\xef\xbf\xbd");	/* U+FFFD */
 			i++;
 			continue;

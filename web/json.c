@@ -29,7 +29,7 @@ json_str(struct buf *b, const char *s, size_t n)
 			buf_adds(b, "\\u00");
 			buf_addc(b, hex[c >> 4]);
 			buf_addc(b, hex[c & 15]);
-		} else if ((k = utf8_seq(p + i, n - i)) == 0)
+		} else if ((k = cmn_utf8_len(p + i, n - i)) == 0)
 			buf_adds(b, "\\ufffd");
 		else {
 			buf_add(b, p + i, k);
@@ -49,7 +49,7 @@ is_utf8(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
-		if ((k = utf8_seq(p + i, n - i)) == 0)
+		if ((k = cmn_utf8_len(p + i, n - i)) == 0)
 			return 0;
 		i += k;
 	}
