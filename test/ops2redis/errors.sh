@@ -166,7 +166,10 @@ check "Redis down: the first command applied before" wait_for 60 sh -c "[ \"\$(r
 # wait in the server socket's receive queue), then kill it.
 rpid=$(cat "$D_DIR/redis.pid")
 kill -STOP "$rpid"
-printf 'SET after1 1\nSET after2 2\n' >&3
+# one write: bash's printf writes line by line, and ops2redis, reading the
+# first line alone, would wait for its reply before it reads the second
+printf 'SET after1 1\nSET after2 2\n' > "$WORK/two"
+cat "$WORK/two" >&3
 queued() {	# both commands (64 bytes of RESP) wait in the server's queue
 	[ "$(ss -tnH state established "( sport = :$D_PORT )" |
 	    awk '{s += $1} END {print s + 0}')" -ge 64 ]
