@@ -50,7 +50,7 @@ cat > "$WORK/live" <<EOF
 case \$1 in
 start)	"$TOP/contrib/canal2redis-run" 2>> "$WORK/run.err" &
 	echo \$! > "$WORK/run.pid";;
-stop)	pid=\$(cat "$WORK/run.pid"); kill -TERM "\$pid"
+stop)	pid=\$(cat "$WORK/run.pid"); kill -TERM "\$pid" 2>/dev/null || exit 0
 	while kill -0 "\$pid" 2>/dev/null; do sleep 0.1; done;;
 esac
 EOF
@@ -146,3 +146,44 @@ is "cron line runs (exit 0)" 0 "$rc"
 check "cron line: its log is in the state folder" grep -q 'the live pipeline goes on' "$WORK/home/.local/state/canal2redis/backfill.log"
 quiesce 3 "$TOPIC"
 compare 3
+
+# C2R_LOCK instead of C2R_PAUSE: the lock file the crontab's runs take
+# (contrib/canal2redis.cron) is held from the removal of stale keys to the
+# end, and a run that holds it is waited for. Every ops2redis the backfill
+# starts notes whether the lock was free.
+"$WORK/live" stop
+cat > "$WORK/o2r-lock" <<EOF2
+#!/bin/sh
+if flock -n "$WORK/lock" true; then s=free; else s=held; fi
+[ -e "$WORK/holder" ] && s="\$s after-holder"
+case " \$* " in *" --scan "*) s="\$s scan";; *" /"*) s="\$s remove";; *) s="\$s load";; esac
+echo "\$s" >> "$WORK/lock.log"
+exec "$OPS2REDIS" "\$@"
+EOF2
+chmod +x "$WORK/o2r-lock"
+lockrun() {	# the backfill of t_single with C2R_LOCK, stderr in lock.err
+	env -u C2R_PAUSE -u C2R_RESUME C2R_LOCK="$1" OPS2REDIS="$WORK/o2r-lock" \
+	    "$B" e2e.t_single 2> "$WORK/lock.err"
+}
+rcli SET t_single:no:such:row2 '{}' > /dev/null
+rm -f "$WORK/lock.log"
+rc=0; lockrun "$WORK/lock" || rc=$?
+is "C2R_LOCK: exit 0" 0 "$rc"
+is "C2R_LOCK: free while loading, held for the stale keys" \
+    "free load,held scan,held remove" "$(paste -sd, "$WORK/lock.log")"
+check "C2R_LOCK: released at the end" flock -n "$WORK/lock" true
+is "C2R_LOCK: the stale key removed" 0 "$(rcli EXISTS t_single:no:such:row2)"
+compare 4
+# a sync run holds the lock: the backfill waits for it to end
+flock "$WORK/lock" sh -c "sleep 1; touch '$WORK/holder'" &
+holder=$!
+wait_for 10 sh -c "! flock -n '$WORK/lock' true" || not_ok "C2R_LOCK: the holder took the lock"
+rm -f "$WORK/lock.log"
+rc=0; lockrun "$WORK/lock" || rc=$?
+wait "$holder"
+is "C2R_LOCK, a run holding it: exit 0" 0 "$rc"
+is "C2R_LOCK, a run holding it: the stale keys listed once it ended" \
+    "held after-holder scan" "$(grep scan "$WORK/lock.log")"
+rc=0; lockrun "$WORK/no/such/dir/lock" || rc=$?
+is "C2R_LOCK that cannot be taken: exit 75" 75 "$rc"
+check "C2R_LOCK that cannot be taken: says so" grep -q "no/such/dir/lock: cannot take the lock" "$WORK/lock.err"
