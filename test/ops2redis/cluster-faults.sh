@@ -107,11 +107,17 @@ ck_master() { cl master-of "$(redis-cli -p "$(node)" CLUSTER KEYSLOT canal2ops:c
 other_master() { cl masters | grep -v -x "$(ck_master)" | head -1; }
 
 failover() { redis-cli -p "$(cl replicas "$(other_master)" | head -1)" CLUSTER FAILOVER > /dev/null; }
-kill9() {	# the checkpoint's master, back as a replica after 4 s
-	local m
-	m=$(ck_master)
+kill9() {	# the checkpoint's master, back as a replica once replaced
+	local m r
+	m=$(ck_master); r=$(cl replicas "$m" | head -1)
 	kill -9 "$(cl pid "$m")"
-	sleep 4
+	# Restarted empty (no persistence) before its replica took over, it
+	# would be master again and the replica would copy its empty data
+	# set: no client can keep data through that (Redis' replication docs
+	# warn against restarting such a master by itself).
+	wait_for 30 sh -c "redis-cli -p $r ROLE 2>/dev/null | head -1 | grep -qx master" ||
+	    not_ok "kill -9: the replica $r takes over"
+	sleep 1
 	cl start > /dev/null
 }
 stall() {	# stopped for 6 s, three times the node timeout
