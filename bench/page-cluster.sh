@@ -9,6 +9,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 export LC_ALL=C
+. bench/page.bash
 N=${N:-100000}
 ROUNDS=${ROUNDS:-5}
 EACH=${EACH:-10}
@@ -66,17 +67,9 @@ for _ in $(seq 1 "$ROUNDS"); do
 		done
 	done
 done
-median() { sort -n "$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 
 # Walk every key of the cluster 1000 at a time with the next links.
-qs="count=1000"; pages=0; : > "$W/keys"
-while [ -n "$qs" ]; do
-	pages=$((pages + 1))
-	curl -sf "$cluster?$qs" > "$W/p.html"
-	sed -n 's/^<tr><th[^>]*>\(<div>\)\{0,1\}\(<span class="kp">\([^<]*\)<\/span>\)\{0,1\}\([^<]*\)<.*/\3\4/p' "$W/p.html" >> "$W/keys"
-	qs=$(sed -n 's/.*id="next" href="?\([^"]*\)".*/\1/p' "$W/p.html" | sed 's/&amp;/\&/g')
-done
-walked=$(wc -l < "$W/keys"); once=$(sort -u "$W/keys" | wc -l)
+walk_pages "$cluster"
 
 echo
 echo "$N keys of ${vbytes}-byte JSON rows in 4 tables, 3 masters (no replicas) against one redis-server, redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), Apache $(apache2 -v | sed -n 's/.*Apache\/\([^ ]*\).*/\1/p'), $(nproc) cores, median of $((ROUNDS * EACH)) requests each, $(date -u +%F)"
