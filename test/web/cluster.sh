@@ -112,15 +112,17 @@ curl -sf "$URL?format=json&count=200&cursor=$(sed -n "${k}p" "$WORK/cursors")" >
 same "JSON: a page's cursor gives that page again" \
     <(jq -r '.rows[].key' "$WORK/j.$k.json") <(jq -r '.rows[].key' "$WORK/again.json")
 # The last page of the first master with more room: it takes keys of the
-# next master too, and says it scanned both.
+# next master too, and says it scanned both. (The rest of the first master
+# may be no key at all: SCAN can end a full page with a cursor whose last
+# call finds nothing.)
 last1=$(grep -n "^$(first_slot "$m1"):" "$WORK/cursors" | tail -1 | cut -d: -f1)
 : "${last1:=1}"
-rest=$(jq -r '.rows[].key' "$WORK/j.$last1.json" | grep -cxFf "$WORK/keys.$m1")
+rest=$(jq -r '.rows[].key' "$WORK/j.$last1.json" | grep -cxFf "$WORK/keys.$m1" || :)
 span="count=$((rest + 50))&cursor=$(sed -n "${last1}p" "$WORK/cursors")"
 curl -sf "$URL?format=json&$span" > "$WORK/span.json"
 jq -r '.rows[].key' "$WORK/span.json" | sort > "$WORK/span.keys"
-check "a page spans two masters: keys of both" \
-    sh -c 'grep -qxFf "$1" "$3" && grep -qxFf "$2" "$3"' _ "$WORK/keys.$m1" "$WORK/keys.$m2" "$WORK/span.keys"
+check "a page spans two masters: keys of the next master" \
+    grep -qxFf "$WORK/keys.$m2" "$WORK/span.keys"
 is "a page spans two masters: both scanned" "$m1 $m2" \
     "$(jq -r '[.cluster.masters[] | select(.scanned) | .node | sub(".*:"; "")] | join(" ")' "$WORK/span.json")"
 is "a page spans two masters: the rest of the first master's keys on it" "$rest" \
