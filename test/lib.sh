@@ -22,12 +22,16 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/c2r-test.XXXXXX")
 T_CLEANUP=""			# commands run at exit (services to stop)
 t_exit() {
 	local rc=$?
+	trap - ERR
 	eval "$T_CLEANUP" || true
 	rm -rf "$WORK"
 	echo "# $(basename "$0"): $T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ] && [ "$rc" -eq 0 ]
 }
 trap t_exit EXIT
+# A command that ends the script (set -e) is named, so the log says where.
+set -E
+trap 'case $- in *e*) echo "# ${0##*/}: line $LINENO: exit $?" >&2; esac' ERR
 trap 'exit 130' INT TERM
 
 # at_exit CMD: run CMD when the script ends (last registered runs first).
